@@ -1,23 +1,20 @@
-using Dashboard.Components;
+using Dashboard;
+using Dashboard.Database;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddDashboardServices();
 
 var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+if (!await DatabaseInitializer.TryInitializeAsync(app.Services))
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    return 1;
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+await app.PrepareDashboardAsync();
+app.UseDashboardPipeline();
+app.MapDashboardEndpoints();
+await app.RunAsync();
+return 0;
 
-app.Run();
+/// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data;
+
+/// <summary>Sundial's database: product tables plus ASP.NET Core Identity.</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
+{
+    public DbSet<DashboardEnvironment> Environments => Set<DashboardEnvironment>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<SdkKey> SdkKeys => Set<SdkKey>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<FlagVariation> FlagVariations => Set<FlagVariation>();
+
+    public DbSet<FlagSnapshot> FlagSnapshots => Set<FlagSnapshot>();
+
+    public DbSet<SegmentSnapshot> SegmentSnapshots => Set<SegmentSnapshot>();
+
+    public DbSet<Consumer> Consumers => Set<Consumer>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<EvaluationRollup> EvaluationRollups => Set<EvaluationRollup>();
+
+    public DbSet<ConsumerFlagState> ConsumerFlagStates => Set<ConsumerFlagState>();
+
+    public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is stored and read back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

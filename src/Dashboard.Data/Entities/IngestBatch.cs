@@ -1,0 +1,24 @@
+namespace Dashboard.Data.Entities;
+
+/// <summary>A committed ingest request, kept so a retried request with the same idempotency key or payload id is not counted twice.</summary>
+public sealed class IngestBatch
+{
+    public long Id { get; set; }
+
+    public int EnvironmentId { get; set; }
+
+    /// <summary>The <c>Idempotency-Key</c> or <c>X-LaunchDarkly-Payload-ID</c> header.</summary>
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request body, to refuse a replayed key with a different body.</summary>
+    public required string PayloadHash { get; set; }
+
+    /// <summary><c>native</c> or <c>launchdarkly</c>.</summary>
+    public required string Origin { get; set; }
+
+    public int? ApiKeyId { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+
+    public int EventCount { get; set; }
+}

@@ -1,0 +1,24 @@
+using MudBlazor;
+
+namespace Dashboard.Components.Layout;
+
+/// <summary>Sundial's colours, shared by the light and dark palettes.</summary>
+internal static class SundialTheme
+{
+    public static MudTheme Theme { get; } = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#4f46e5",
+            Secondary = "#0f766e",
+            AppbarBackground = "#312e81",
+            Background = "#f6f7fb",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#818cf8",
+            Secondary = "#2dd4bf",
+            AppbarBackground = "#1e1b4b",
+        },
+    };
+}

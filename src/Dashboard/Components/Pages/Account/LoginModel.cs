@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Components.Pages.Account;
+
+public sealed class LoginModel
+{
+    [Required(ErrorMessage = "Email is required.")]
+    [EmailAddress(ErrorMessage = "Email must be a valid address, like ada@example.com.")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Password is required.")]
+    [DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    public bool RememberMe { get; set; }
+}

@@ -1,0 +1,69 @@
+using Dashboard.Analytics;
+using Dashboard.Api;
+using Dashboard.Auditing;
+using Dashboard.Components;
+using Dashboard.Database;
+using Dashboard.Demo;
+using Dashboard.Environments;
+using Dashboard.Security;
+using Microsoft.AspNetCore.HttpOverrides;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Dashboard;
+
+/// <summary>Composition of the whole app; each feature registers itself through its own extension method.</summary>
+public static partial class DashboardApplicationExtensions
+{
+    public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardDatabase();
+        builder.AddDashboardSecurity();
+        builder.AddDemoData();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddScoped<AuditLogQueries>();
+        builder.Services.AddEnvironmentServices();
+        builder.Services.AddAnalytics();
+        return builder;
+    }
+
+    /// <summary>Start-up work after migrations: demo data, and the hints an operator needs on first run.</summary>
+    public static async Task PrepareDashboardAsync(this WebApplication app)
+    {
+        await app.SeedDemoDataAsync();
+        await app.LogSetupHintAsync();
+    }
+
+    public static WebApplication UseDashboardPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapDashboardEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Dashboard.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Database;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Dashboard";
+
+    /// <summary>SQLite from <c>ConnectionStrings:Dashboard</c>; a relative file path is resolved against the content root.</summary>
+    public static WebApplicationBuilder AddDashboardDatabase(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set; it must name the SQLite database file, e.g. 'Data Source=App_Data/sundial.db'.");
+        var connectionString = ResolveConnectionString(configured, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(new DatabaseLocation(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        builder.Services.AddDbContextFactory<DashboardDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database");
+        return builder;
+    }
+
+    internal static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var parsed = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(parsed.DataSource) && parsed.DataSource != ":memory:" && !Path.IsPathRooted(parsed.DataSource))
+        {
+            parsed.DataSource = Path.GetFullPath(Path.Combine(contentRoot, parsed.DataSource));
+        }
+
+        return parsed.ToString();
+    }
+}

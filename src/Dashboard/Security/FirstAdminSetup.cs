@@ -1,0 +1,67 @@
+using System.Net;
+using Dashboard.Auditing;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Security;
+
+/// <summary>Creates the first admin on a fresh installation. Refuses once any user exists.</summary>
+public sealed class FirstAdminSetup(
+    DashboardDbContext db,
+    UserManager<DashboardUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    AuditLog auditLog,
+    SetupToken setupToken,
+    TimeProvider timeProvider)
+{
+    public Task<bool> IsCompleteAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
+
+    /// <summary>Setup is allowed from the machine itself, or from anywhere with the one-time token the app logged.</summary>
+    public bool IsRequestAllowed(IPAddress? remoteAddress, string? token) =>
+        (remoteAddress is not null && IPAddress.IsLoopback(remoteAddress)) || setupToken.Matches(token);
+
+    /// <summary>Creates the roles and the admin in one transaction; returns the problems, empty on success.</summary>
+    public async Task<IReadOnlyList<string>> CreateFirstAdminAsync(string email, string? displayName, string password, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return ["Sundial is already set up. Sign in instead."];
+        }
+
+        foreach (var role in DashboardRoles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var user = new DashboardUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
+        };
+        var created = await userManager.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return created.Errors.Select(e => e.Description).ToList();
+        }
+
+        var roleAdded = await userManager.AddToRoleAsync(user, DashboardRoles.Admin);
+        if (!roleAdded.Succeeded)
+        {
+            return roleAdded.Errors.Select(e => e.Description).ToList();
+        }
+
+        auditLog.Record(db, email, "setup.completed", "User", user.Id, $"First admin {email} created", after: new { email, roles = new[] { DashboardRoles.Admin } });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+}
