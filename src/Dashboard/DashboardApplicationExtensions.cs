@@ -5,6 +5,7 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.Ingest;
 using Dashboard.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -21,6 +22,7 @@ public static partial class DashboardApplicationExtensions
         builder.AddDashboardDatabase();
         builder.AddDashboardSecurity();
         builder.AddDemoData();
+        builder.AddIngest();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -52,6 +54,7 @@ public static partial class DashboardApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
@@ -63,6 +66,7 @@ public static partial class DashboardApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapIngestEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

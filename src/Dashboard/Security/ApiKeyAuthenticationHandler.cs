@@ -1,23 +1,20 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> by the SHA-256 of the key. A missing, unknown or revoked key
+/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> by the SHA-256 of the key (looked up through <see cref="KeyDirectory"/>). A missing, unknown or revoked key
 /// yields a 401 problem; the key's scopes become claims that the scope policies check.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbContextFactory<DashboardDbContext> dbFactory,
-    TimeProvider timeProvider) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    KeyDirectory keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -32,24 +29,16 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var hash = ApiKeySecrets.Hash(secret);
-        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-        var key = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.SecretHash == hash)
-            .Select(k => new { k.Id, k.Name, k.Prefix, k.Scopes, k.RevokedAt, k.EnvironmentId, EnvironmentKey = k.Environment!.Key })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var key = await keys.FindApiKeyAsync(secret, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not known.");
         }
 
-        if (key.RevokedAt is not null)
+        if (key.IsRevoked)
         {
             return AuthenticateResult.Fail("The API key was revoked.");
         }
-
-        await db.ApiKeys.Where(k => k.Id == key.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, timeProvider.GetUtcNow().UtcDateTime), Context.RequestAborted);
 
         var claims = new List<Claim>
         {

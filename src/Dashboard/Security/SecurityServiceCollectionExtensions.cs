@@ -59,6 +59,8 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(DashboardPolicies.ReadScope, p => RequireScope(p, "read"))
             .AddPolicy(DashboardPolicies.ManageScope, p => RequireScope(p, "manage"));
 
+        services.AddMemoryCache();
+        services.AddSingleton<KeyDirectory>();
         services.AddSingleton<SetupToken>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FirstAdminSetup>();

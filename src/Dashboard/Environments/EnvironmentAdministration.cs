@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Dashboard.Auditing;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Ingest;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Environments;
+
+/// <summary>Reads and edits environments' version schemes and consumer mapping; edits are validated, audited and take effect for ingest at once.</summary>
+public sealed partial class EnvironmentAdministration(IDbContextFactory<DashboardDbContext> dbFactory, AuditLog auditLog, IngestEnvironmentCache ingestEnvironments)
+{
+    public const int MaxCandidates = 10;
+
+    public async Task<IReadOnlyList<EnvironmentSettings>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Environments.AsNoTracking()
+            .OrderByDescending(e => e.IsDefault).ThenBy(e => e.Name)
+            .Select(e => new EnvironmentSettings(e.Id, e.Key, e.Name, e.IsDefault, e.ApiVersionScheme, e.ClientVersionScheme, e.ConsumerMapping))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>What is wrong with a mapping, per field (<c>consumerKeyAttributes</c>, …); empty when it is valid.</summary>
+    public static IReadOnlyDictionary<string, string> Validate(ConsumerMapping mapping)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        Check("consumerKeyAttributes", mapping.ConsumerKeyAttributes, required: true);
+        Check("apiVersionAttributes", mapping.ApiVersionAttributes, required: false);
+        Check("clientTypeAttributes", mapping.ClientTypeAttributes, required: false);
+        Check("clientVersionAttributes", mapping.ClientVersionAttributes, required: false);
+        return errors;
+
+        void Check(string field, List<string> candidates, bool required)
+        {
+            if (required && candidates.Count == 0)
+            {
+                errors[field] = "Name at least one attribute, e.g. api-consumer.key.";
+            }
+            else if (candidates.Count > MaxCandidates)
+            {
+                errors[field] = $"Use at most {MaxCandidates} candidates.";
+            }
+            else if (candidates.FirstOrDefault(c => !CandidatePattern().IsMatch(c)) is { } bad)
+            {
+                errors[field] = $"'{bad}' is not an attribute reference: use kind.attribute (e.g. request.apiVersion) or a bare attribute name, letters, digits, '.', '-', '_' only.";
+            }
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> UpdateAsync(
+        string actor, int id, VersionScheme apiVersionScheme, VersionScheme clientVersionScheme, ConsumerMapping mapping, CancellationToken cancellationToken = default)
+    {
+        var cleaned = new ConsumerMapping
+        {
+            ConsumerKeyAttributes = Clean(mapping.ConsumerKeyAttributes),
+            ApiVersionAttributes = Clean(mapping.ApiVersionAttributes),
+            ClientTypeAttributes = Clean(mapping.ClientTypeAttributes),
+            ClientVersionAttributes = Clean(mapping.ClientVersionAttributes),
+        };
+        var errors = new Dictionary<string, string>(Validate(cleaned), StringComparer.Ordinal);
+        if (!Enum.IsDefined(apiVersionScheme))
+        {
+            errors["apiVersionScheme"] = "Choose semver, date or opaque.";
+        }
+
+        if (!Enum.IsDefined(clientVersionScheme))
+        {
+            errors["clientVersionScheme"] = "Choose semver, date or opaque.";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var environment = await db.Environments.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (environment is null)
+        {
+            errors["environment"] = "The environment no longer exists.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var before = new { environment!.ApiVersionScheme, environment.ClientVersionScheme, ConsumerMapping = Copy(environment.ConsumerMapping) };
+        environment.ApiVersionScheme = apiVersionScheme;
+        environment.ClientVersionScheme = clientVersionScheme;
+        environment.ConsumerMapping = cleaned;
+        auditLog.Record(db, actor, "environment.update", nameof(DashboardEnvironment), environment.Key,
+            $"Updated version schemes and consumer mapping of '{environment.Name}'", before, new { apiVersionScheme, clientVersionScheme, ConsumerMapping = cleaned });
+        await db.SaveChangesAsync(cancellationToken);
+        ingestEnvironments.Invalidate(id);
+        return errors;
+    }
+
+    private static List<string> Clean(IEnumerable<string> candidates) =>
+        [.. candidates.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)];
+
+    private static ConsumerMapping Copy(ConsumerMapping mapping) => new()
+    {
+        ConsumerKeyAttributes = [.. mapping.ConsumerKeyAttributes],
+        ApiVersionAttributes = [.. mapping.ApiVersionAttributes],
+        ClientTypeAttributes = [.. mapping.ClientTypeAttributes],
+        ClientVersionAttributes = [.. mapping.ClientVersionAttributes],
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
+    private static partial Regex CandidatePattern();
+}

@@ -1,0 +1,17 @@
+namespace Dashboard.Ingest;
+
+/// <summary>How the writer settled one request.</summary>
+public enum IngestOutcomeKind
+{
+    /// <summary>Counted and committed.</summary>
+    Committed,
+
+    /// <summary>The idempotency key was committed before with the same body; nothing counted again.</summary>
+    Replayed,
+
+    /// <summary>The idempotency key was committed before with a different body; nothing counted.</summary>
+    Conflict,
+}
+
+/// <summary>The result a request answers with once the writer has committed (or refused) it.</summary>
+public sealed record IngestOutcome(IngestOutcomeKind Kind, int EventCount);

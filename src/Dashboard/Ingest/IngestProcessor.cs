@@ -1,0 +1,119 @@
+using System.Globalization;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// The request side of ingest, shared by the native and LaunchDarkly endpoints: read the body within limits, answer
+/// replays from the stored batch, validate, queue for the writer, and answer once the batch is committed.
+/// </summary>
+public sealed class IngestProcessor(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    IngestEnvironmentCache environments,
+    IngestInbox queue,
+    IngestMetrics metrics,
+    NativeEvaluationReader nativeReader,
+    LaunchDarklyEventReader launchDarklyReader,
+    IOptions<IngestOptions> options,
+    TimeProvider timeProvider)
+{
+    public const string NativeOrigin = "native";
+    public const string LaunchDarklyOrigin = "launchdarkly";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Outcome of a request: either a committed (or replayed) batch, or the rejection to answer with.</summary>
+    public sealed record Result(IngestOutcome? Outcome, IngestRejection? Rejection);
+
+    public async Task<Result> ProcessAsync(HttpContext context, IngestCaller caller, string origin, string? idempotencyKey, string idempotencyHeader)
+    {
+        var result = await ProcessCoreAsync(context, caller, origin, idempotencyKey, idempotencyHeader);
+        if (result.Rejection is { } rejection)
+        {
+            metrics.RecordRejected(rejection.Reason, caller.KeyLabel, rejection.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<Result> ProcessCoreAsync(HttpContext context, IngestCaller caller, string origin, string? idempotencyKey, string idempotencyHeader)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (idempotencyKey is not null)
+        {
+            var errors = new IngestValidationErrors();
+            if (idempotencyKey.Length == 0 || !errors.CheckText(idempotencyHeader, idempotencyKey, MaxIdempotencyKeyLength))
+            {
+                return Reject(errors.HasErrors ? IngestRejection.Invalid(errors) : IngestRejection.Invalid(idempotencyHeader, "must not be empty"));
+            }
+        }
+
+        var (body, bodyRejection) = await IngestRequestBody.ReadAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Reject(bodyRejection!);
+        }
+
+        var payloadHash = IngestRequestBody.Hash(body);
+        if (idempotencyKey is not null && await FindCommittedAsync(caller.EnvironmentId, idempotencyKey, payloadHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var environment = await environments.FindAsync(caller.EnvironmentId, cancellationToken);
+        if (environment is null)
+        {
+            return Reject(new IngestRejection(StatusCodes.Status403Forbidden, "no-environment", "Environment not found", "The key's environment no longer exists."));
+        }
+
+        var work = new IngestWork(
+            environment,
+            idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
+            payloadHash,
+            origin,
+            caller.ApiKeyId,
+            caller.KeyLabel)
+        {
+            ReceivedAt = timeProvider.GetUtcNow().UtcDateTime,
+        };
+        var rejection = origin == LaunchDarklyOrigin
+            ? launchDarklyReader.Read(body, work)
+            : await nativeReader.ReadAsync(body, context.Request.Query["environment"].FirstOrDefault(), work, cancellationToken);
+        if (rejection is not null)
+        {
+            return Reject(rejection);
+        }
+
+        if (!queue.TryEnqueue(work))
+        {
+            return Reject(new IngestRejection(
+                StatusCodes.Status503ServiceUnavailable,
+                "queue-full",
+                "Ingest is busy",
+                string.Create(CultureInfo.InvariantCulture, $"The ingest queue is full; retry after {options.Value.RetryAfterSeconds} s with the same Idempotency-Key.")));
+        }
+
+        // The request completes only once its batch is committed; a client that gives up can retry with the same key.
+        return new Result(await work.Completion.Task.WaitAsync(cancellationToken), null);
+    }
+
+    private async Task<Result?> FindCommittedAsync(int environmentId, string idempotencyKey, string payloadHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var committed = await db.IngestBatches.AsNoTracking()
+            .Where(b => b.EnvironmentId == environmentId && b.IdempotencyKey == idempotencyKey)
+            .Select(b => new { b.PayloadHash, b.EventCount })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        return committed.PayloadHash == payloadHash
+            ? new Result(new IngestOutcome(IngestOutcomeKind.Replayed, committed.EventCount), null)
+            : new Result(new IngestOutcome(IngestOutcomeKind.Conflict, committed.EventCount), null);
+    }
+
+    private static Result Reject(IngestRejection rejection) => new(null, rejection);
+}

@@ -1,0 +1,38 @@
+using Dashboard.Environments;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Dashboard.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>Evaluation ingest: options, validation, the bounded queue and single writer, SDK-key authentication, per-key rate limits, key administration.</summary>
+    public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>()
+            .Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<IngestInbox>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<IngestStore>();
+        services.AddSingleton<FlagCatalog>();
+        services.AddSingleton<IngestEnvironmentCache>();
+        services.AddSingleton<NativeEvaluationReader>();
+        services.AddSingleton<LaunchDarklyEventReader>();
+        services.AddSingleton<IngestProcessor>();
+        services.AddHostedService<IngestWriter>();
+        services.AddScoped<IngestKeyAdministration>();
+        services.AddScoped<EnvironmentAdministration>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, LaunchDarklySdkKeyAuthenticationHandler>(LaunchDarklySdkKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(LaunchDarklySdkKeyAuthenticationHandler.PolicyName, policy => policy
+                .AddAuthenticationSchemes(LaunchDarklySdkKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        services.AddRateLimiter(IngestRateLimiting.Configure);
+        return builder;
+    }
+}

@@ -1,0 +1,437 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// Commits a group of requests in one transaction: idempotency check, discovered flags and variations, consumers,
+/// hourly rollups and latest state (pre-aggregated across the group, upserted on their unique indexes) and the
+/// <see cref="IngestBatch"/> rows, so counts and the record that they were counted commit together.
+/// </summary>
+public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory, FlagCatalog flagCatalog, TimeProvider timeProvider)
+{
+    /// <summary>Key of the consumer that evaluations without a known context are attributed to.</summary>
+    public const string UnattributedConsumerKey = "unattributed";
+
+    private const string UnattributedDisplayName = "Unattributed (no context)";
+
+    private const string RollupUpsertHead =
+        "INSERT INTO EvaluationRollups (EnvironmentId, FlagId, ConsumerId, ApiVersion, ApiVersionStatus, ApiVersionSortKey, ClientType, " +
+        "ClientVersion, ClientVersionStatus, ClientVersionSortKey, VariationIndex, HourStart, Count)";
+
+    private const string RollupUpsertTail =
+        "ON CONFLICT (EnvironmentId, FlagId, ConsumerId, ApiVersion, ClientType, ClientVersion, VariationIndex, HourStart) " +
+        "DO UPDATE SET Count = Count + excluded.Count";
+
+    private const string StateUpsertHead =
+        "INSERT INTO ConsumerFlagStates (EnvironmentId, FlagId, ConsumerId, ApiVersion, ApiVersionStatus, ApiVersionSortKey, ClientType, " +
+        "ClientVersion, VariationIndex, FirstSeenAt, LastSeenAt, TotalCount)";
+
+    // The newest evaluation decides the variation and client version; SET expressions all read the row as it was.
+    private const string StateUpsertTail =
+        "ON CONFLICT (EnvironmentId, FlagId, ConsumerId, ApiVersion, ClientType) DO UPDATE SET " +
+        "VariationIndex = CASE WHEN excluded.LastSeenAt >= LastSeenAt THEN excluded.VariationIndex ELSE VariationIndex END, " +
+        "ClientVersion = CASE WHEN excluded.LastSeenAt >= LastSeenAt THEN excluded.ClientVersion ELSE ClientVersion END, " +
+        "FirstSeenAt = min(FirstSeenAt, excluded.FirstSeenAt), LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), " +
+        "TotalCount = TotalCount + excluded.TotalCount";
+
+    private readonly record struct MergedKey(int EnvironmentId, RollupKey Rollup);
+
+    private readonly record struct StateKey(int EnvironmentId, int FlagId, int ConsumerId, string ApiVersion, string ClientType);
+
+    private sealed class StateTally(RecordedVersion apiVersion, string clientVersion, int variationIndex, DateTime firstAt, DateTime lastAt)
+    {
+        public RecordedVersion ApiVersion { get; } = apiVersion;
+
+        public string ClientVersion { get; set; } = clientVersion;
+
+        public int VariationIndex { get; set; } = variationIndex;
+
+        public DateTime FirstAt { get; set; } = firstAt;
+
+        public DateTime LastAt { get; set; } = lastAt;
+
+        public long Count { get; set; }
+    }
+
+    private sealed class FlagVariations(int flagId, Dictionary<int, JsonNode?> byIndex)
+    {
+        public int FlagId { get; } = flagId;
+
+        public Dictionary<int, JsonNode?> ByIndex { get; } = byIndex;
+
+        public bool Changed { get; set; }
+    }
+
+    /// <summary>Commits <paramref name="works"/> together and returns each one's outcome, in order.</summary>
+    public async Task<IngestOutcome[]> CommitAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // IMMEDIATE: take the write lock up front instead of failing to upgrade a read lock later.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+
+        var outcomes = await SettleIdempotencyAsync(connection, transaction, works, cancellationToken);
+        var merged = Merge(works, outcomes);
+        var flags = await ResolveFlagsAsync(connection, transaction, merged.Keys, works, outcomes, cancellationToken);
+        var consumers = await UpsertConsumersAsync(connection, transaction, merged, cancellationToken);
+        var states = await UpsertRollupsAsync(connection, transaction, merged, flags, consumers, cancellationToken);
+        await UpsertStatesAsync(connection, transaction, states, cancellationToken);
+        await InsertBatchesAsync(connection, transaction, works, outcomes, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var ((environmentId, flagKey), variations) in flags)
+        {
+            if (variations.Changed)
+            {
+                flagCatalog.Invalidate(environmentId, flagKey);
+            }
+        }
+
+        return [.. outcomes.Select(o => o ?? throw new InvalidOperationException("Every request in a commit has an outcome."))];
+    }
+
+    private static async Task<IngestOutcome?[]> SettleIdempotencyAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    {
+        var outcomes = new IngestOutcome?[works.Count];
+        var inGroup = new Dictionary<(int, string), IngestWork>();
+        await using var lookup = connection.CreateCommand();
+        lookup.Transaction = transaction;
+        lookup.CommandText = "SELECT PayloadHash, EventCount FROM IngestBatches WHERE EnvironmentId = @environment AND IdempotencyKey = @key";
+        var environmentParameter = lookup.Parameters.Add("@environment", SqliteType.Integer);
+        var keyParameter = lookup.Parameters.Add("@key", SqliteType.Text);
+        for (var i = 0; i < works.Count; i++)
+        {
+            var work = works[i];
+            if (inGroup.TryGetValue((work.Environment.Id, work.IdempotencyKey), out var earlier))
+            {
+                outcomes[i] = Replay(work, earlier.PayloadHash, earlier.EventCount);
+                continue;
+            }
+
+            environmentParameter.Value = work.Environment.Id;
+            keyParameter.Value = work.IdempotencyKey;
+            await using (var reader = await lookup.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    outcomes[i] = Replay(work, reader.GetString(0), reader.GetInt32(1));
+                    continue;
+                }
+            }
+
+            inGroup.Add((work.Environment.Id, work.IdempotencyKey), work);
+        }
+
+        return outcomes;
+    }
+
+    private static IngestOutcome Replay(IngestWork work, string committedHash, int committedEventCount) =>
+        string.Equals(committedHash, work.PayloadHash, StringComparison.Ordinal)
+            ? new IngestOutcome(IngestOutcomeKind.Replayed, committedEventCount)
+            : new IngestOutcome(IngestOutcomeKind.Conflict, committedEventCount);
+
+    /// <summary>Pre-aggregates the group: the same rollup row from several requests becomes one upsert.</summary>
+    private static Dictionary<MergedKey, RollupTally> Merge(IReadOnlyList<IngestWork> works, IngestOutcome?[] outcomes)
+    {
+        var merged = new Dictionary<MergedKey, RollupTally>();
+        for (var i = 0; i < works.Count; i++)
+        {
+            if (outcomes[i] is not null)
+            {
+                continue;
+            }
+
+            var environmentId = works[i].Environment.Id;
+            foreach (var (key, tally) in works[i].Rollups)
+            {
+                var mergedKey = new MergedKey(environmentId, key);
+                if (merged.TryGetValue(mergedKey, out var existing))
+                {
+                    existing.Add(tally.Count, tally.FirstAt);
+                    existing.Add(0, tally.LastAt);
+                }
+                else
+                {
+                    var copy = new RollupTally(tally.ApiVersion, tally.ClientVersion, tally.FirstAt);
+                    copy.Add(tally.Count, tally.LastAt);
+                    merged.Add(mergedKey, copy);
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Creates flags and variations first seen in events; returns each flag's id and variations.</summary>
+    private async Task<Dictionary<(int EnvironmentId, string FlagKey), FlagVariations>> ResolveFlagsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IEnumerable<MergedKey> keys,
+        IReadOnlyList<IngestWork> works,
+        IngestOutcome?[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var flags = new Dictionary<(int, string), FlagVariations>();
+        await using var insertFlag = connection.CreateCommand();
+        insertFlag.Transaction = transaction;
+        insertFlag.CommandText =
+            "INSERT INTO Flags (EnvironmentId, Key, Name, Tags, IsArchived, Source, CreatedAt) " +
+            "VALUES (@environment, @key, @key, '[]', 0, @source, @now) ON CONFLICT (EnvironmentId, Key) DO NOTHING; " +
+            "SELECT Id FROM Flags WHERE EnvironmentId = @environment AND Key = @key;";
+        var flagEnvironment = insertFlag.Parameters.Add("@environment", SqliteType.Integer);
+        var flagKey = insertFlag.Parameters.Add("@key", SqliteType.Text);
+        insertFlag.Parameters.AddWithValue("@source", nameof(FlagSource.Discovered));
+        insertFlag.Parameters.AddWithValue("@now", now);
+
+        await using var readVariations = connection.CreateCommand();
+        readVariations.Transaction = transaction;
+        readVariations.CommandText = "SELECT \"Index\", ValueJson FROM FlagVariations WHERE FlagId = @flag";
+        var variationsFlag = readVariations.Parameters.Add("@flag", SqliteType.Integer);
+
+        foreach (var (environmentId, key) in keys.Select(k => (k.EnvironmentId, k.Rollup.FlagKey)).Distinct())
+        {
+            flagEnvironment.Value = environmentId;
+            flagKey.Value = key;
+            var flagId = Convert.ToInt32(await insertFlag.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            variationsFlag.Value = flagId;
+            var byIndex = new Dictionary<int, JsonNode?>();
+            await using (var reader = await readVariations.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    byIndex[reader.GetInt32(0)] = ParseJson(reader.GetString(1));
+                }
+            }
+
+            flags.Add((environmentId, key), new FlagVariations(flagId, byIndex) { Changed = byIndex.Count == 0 });
+        }
+
+        await AddSeenVariationsAsync(connection, transaction, flags, keys, works, outcomes, cancellationToken);
+        return flags;
+    }
+
+    private static async Task AddSeenVariationsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        Dictionary<(int EnvironmentId, string FlagKey), FlagVariations> flags,
+        IEnumerable<MergedKey> keys,
+        IReadOnlyList<IngestWork> works,
+        IngestOutcome?[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO FlagVariations (FlagId, \"Index\", ValueJson, IsLegacy) VALUES (@flag, @index, @value, 0)";
+        var flagParameter = insert.Parameters.Add("@flag", SqliteType.Integer);
+        var indexParameter = insert.Parameters.Add("@index", SqliteType.Integer);
+        var valueParameter = insert.Parameters.Add("@value", SqliteType.Text);
+
+        async Task AddAsync(FlagVariations flag, int index, string valueJson)
+        {
+            flagParameter.Value = flag.FlagId;
+            indexParameter.Value = index;
+            valueParameter.Value = valueJson;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            flag.ByIndex[index] = ParseJson(valueJson);
+            flag.Changed = true;
+        }
+
+        var valuesSeen = new Dictionary<(int, string, int), string>();
+        for (var i = 0; i < works.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                foreach (var ((key, index), value) in works[i].VariationValues)
+                {
+                    valuesSeen.TryAdd((works[i].Environment.Id, key, index), value);
+                }
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            var flag = flags[(key.EnvironmentId, key.Rollup.FlagKey)];
+            var index = key.Rollup.VariationIndex;
+            if (index >= 0 && !flag.ByIndex.ContainsKey(index))
+            {
+                await AddAsync(flag, index, valuesSeen.GetValueOrDefault((key.EnvironmentId, key.Rollup.FlagKey, index), "null"));
+            }
+            else if (index == RollupKey.UnresolvedVariation && key.Rollup.ValueJson is { } valueJson)
+            {
+                var value = ParseJson(valueJson);
+                if (!flag.ByIndex.Any(v => JsonNode.DeepEquals(v.Value, value)))
+                {
+                    await AddAsync(flag, flag.ByIndex.Count == 0 ? 0 : flag.ByIndex.Keys.Max() + 1, valueJson);
+                }
+            }
+        }
+    }
+
+    private static async Task<Dictionary<(int EnvironmentId, string ConsumerKey), int>> UpsertConsumersAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Dictionary<MergedKey, RollupTally> merged, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<(int EnvironmentId, string ConsumerKey), (DateTime First, DateTime Last)>();
+        foreach (var (key, tally) in merged)
+        {
+            var consumer = (key.EnvironmentId, key.Rollup.ConsumerKey);
+            seen[consumer] = seen.TryGetValue(consumer, out var span)
+                ? (Min(span.First, tally.FirstAt), Max(span.Last, tally.LastAt))
+                : (tally.FirstAt, tally.LastAt);
+        }
+
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText =
+            "INSERT INTO Consumers (EnvironmentId, Key, DisplayName, Tags, FirstSeenAt, LastSeenAt) VALUES (@environment, @key, @name, '[]', @first, @last) " +
+            "ON CONFLICT (EnvironmentId, Key) DO UPDATE SET " +
+            "FirstSeenAt = CASE WHEN FirstSeenAt IS NULL OR excluded.FirstSeenAt < FirstSeenAt THEN excluded.FirstSeenAt ELSE FirstSeenAt END, " +
+            "LastSeenAt = CASE WHEN LastSeenAt IS NULL OR excluded.LastSeenAt > LastSeenAt THEN excluded.LastSeenAt ELSE LastSeenAt END " +
+            "RETURNING Id";
+        var environment = upsert.Parameters.Add("@environment", SqliteType.Integer);
+        var keyParameter = upsert.Parameters.Add("@key", SqliteType.Text);
+        var name = upsert.Parameters.Add("@name", SqliteType.Text);
+        var first = upsert.Parameters.Add("@first", SqliteType.Text);
+        var last = upsert.Parameters.Add("@last", SqliteType.Text);
+        var ids = new Dictionary<(int, string), int>(seen.Count);
+        foreach (var ((environmentId, consumerKey), (firstAt, lastAt)) in seen)
+        {
+            environment.Value = environmentId;
+            keyParameter.Value = consumerKey;
+            name.Value = consumerKey == UnattributedConsumerKey ? UnattributedDisplayName : consumerKey;
+            first.Value = firstAt;
+            last.Value = lastAt;
+            ids[(environmentId, consumerKey)] = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ids;
+    }
+
+    private static async Task<Dictionary<StateKey, StateTally>> UpsertRollupsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        Dictionary<MergedKey, RollupTally> merged,
+        Dictionary<(int EnvironmentId, string FlagKey), FlagVariations> flags,
+        Dictionary<(int EnvironmentId, string ConsumerKey), int> consumers,
+        CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<StateKey, StateTally>();
+        await using var upsert = new MultiRowUpsert(connection, transaction, RollupUpsertHead, 13, RollupUpsertTail);
+        foreach (var (key, tally) in merged)
+        {
+            var rollup = key.Rollup;
+            var flag = flags[(key.EnvironmentId, rollup.FlagKey)];
+            var consumerId = consumers[(key.EnvironmentId, rollup.ConsumerKey)];
+            var variationIndex = rollup.VariationIndex == RollupKey.UnresolvedVariation ? IndexOfValue(flag, rollup.ValueJson) : rollup.VariationIndex;
+            await upsert.AddAsync(
+                [
+                    key.EnvironmentId, flag.FlagId, consumerId, rollup.ApiVersion, (int)tally.ApiVersion.Status, tally.ApiVersion.SortKey,
+                    rollup.ClientType, rollup.ClientVersion, (int)tally.ClientVersion.Status, tally.ClientVersion.SortKey,
+                    variationIndex, rollup.HourStart, tally.Count,
+                ],
+                cancellationToken);
+
+            var stateKey = new StateKey(key.EnvironmentId, flag.FlagId, consumerId, rollup.ApiVersion, rollup.ClientType);
+            if (!states.TryGetValue(stateKey, out var state))
+            {
+                state = new StateTally(tally.ApiVersion, rollup.ClientVersion, variationIndex, tally.FirstAt, tally.LastAt);
+                states.Add(stateKey, state);
+            }
+            else
+            {
+                if (tally.LastAt >= state.LastAt)
+                {
+                    state.VariationIndex = variationIndex;
+                    state.ClientVersion = rollup.ClientVersion;
+                    state.LastAt = tally.LastAt;
+                }
+
+                state.FirstAt = Min(state.FirstAt, tally.FirstAt);
+            }
+
+            state.Count += tally.Count;
+        }
+
+        await upsert.FlushAsync(cancellationToken);
+        return states;
+    }
+
+    private static async Task UpsertStatesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Dictionary<StateKey, StateTally> states, CancellationToken cancellationToken)
+    {
+        await using var upsert = new MultiRowUpsert(connection, transaction, StateUpsertHead, 12, StateUpsertTail);
+        foreach (var (key, state) in states)
+        {
+            await upsert.AddAsync(
+                [
+                    key.EnvironmentId, key.FlagId, key.ConsumerId, key.ApiVersion, (int)state.ApiVersion.Status, state.ApiVersion.SortKey,
+                    key.ClientType, state.ClientVersion, state.VariationIndex, state.FirstAt, state.LastAt, state.Count,
+                ],
+                cancellationToken);
+        }
+
+        await upsert.FlushAsync(cancellationToken);
+    }
+
+    private static async Task InsertBatchesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<IngestWork> works, IngestOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        await using var insert = new MultiRowUpsert(
+            connection,
+            transaction,
+            "INSERT INTO IngestBatches (EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAt, EventCount)",
+            7,
+            "");
+        for (var i = 0; i < works.Count; i++)
+        {
+            if (outcomes[i] is not null)
+            {
+                continue;
+            }
+
+            var work = works[i];
+            await insert.AddAsync([work.Environment.Id, work.IdempotencyKey, work.PayloadHash, work.Origin, work.ApiKeyId, work.ReceivedAt, work.EventCount], cancellationToken);
+            outcomes[i] = new IngestOutcome(IngestOutcomeKind.Committed, work.EventCount);
+        }
+
+        await insert.FlushAsync(cancellationToken);
+    }
+
+    private static int IndexOfValue(FlagVariations flag, string? valueJson)
+    {
+        var value = valueJson is null ? null : ParseJson(valueJson);
+        foreach (var (index, variationValue) in flag.ByIndex)
+        {
+            if (JsonNode.DeepEquals(variationValue, value))
+            {
+                return index;
+            }
+        }
+
+        return RollupKey.NoVariation;
+    }
+
+    private static JsonNode? ParseJson(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// The single writer: takes every request waiting in the queue (up to a size limit), commits them in one transaction
+/// (group commit), then completes each request. One writer means no write-lock contention in SQLite and one fsync for
+/// many requests.
+/// </summary>
+public sealed partial class IngestWriter(
+    IngestInbox queue,
+    IngestStore store,
+    IngestMetrics metrics,
+    IOptions<IngestOptions> options,
+    ILogger<IngestWriter> logger) : BackgroundService
+{
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Refuse new work, then let ExecuteAsync drain and commit what requests are already waiting for.
+        queue.Complete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = queue.Reader;
+        var group = new List<IngestWork>();
+        // Not cancelled by stoppingToken: queued requests are drained on shutdown; completion of the queue ends the loop.
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            group.Clear();
+            var events = 0;
+            while (events < options.Value.MaxEventsPerCommit && reader.TryRead(out var work))
+            {
+                group.Add(work);
+                events += work.EventCount;
+            }
+
+            await CommitAsync(group);
+        }
+    }
+
+    private async Task CommitAsync(List<IngestWork> group)
+    {
+        try
+        {
+            await CommitAndCompleteAsync(group);
+        }
+        catch (Exception exception) when (group.Count > 1)
+        {
+            // One bad request must not fail the others: retry each on its own.
+            LogGroupFailed(logger, exception, group.Count);
+            foreach (var work in group)
+            {
+                try
+                {
+                    await CommitAndCompleteAsync([work]);
+                }
+                catch (Exception single)
+                {
+                    LogRequestFailed(logger, single, work.IdempotencyKey);
+                    work.Completion.TrySetException(single);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            LogRequestFailed(logger, exception, group[0].IdempotencyKey);
+            group[0].Completion.TrySetException(exception);
+        }
+    }
+
+    private async Task CommitAndCompleteAsync(List<IngestWork> group)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var outcomes = await store.CommitAsync(group, CancellationToken.None);
+        metrics.RecordCommit(stopwatch.Elapsed);
+        for (var i = 0; i < group.Count; i++)
+        {
+            metrics.RecordCommitted(group[i], outcomes[i]);
+            group[i].Completion.TrySetResult(outcomes[i]);
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Group commit of {Requests} ingest requests failed; committing them one by one.")]
+    private static partial void LogGroupFailed(ILogger logger, Exception exception, int requests);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Ingest request {IdempotencyKey} could not be committed.")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, string idempotencyKey);
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// Parses and validates a native batch into an <see cref="IngestWork"/>. All or nothing: any bad event refuses the
+/// whole batch, naming each event index and field.
+/// </summary>
+public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<IngestOptions> options, TimeProvider timeProvider)
+{
+    /// <summary>Flags that learn variations from events accept indexes below this.</summary>
+    public const int MaxDiscoveredVariations = 100;
+
+    private const int MaxValueJsonLength = 4096;
+
+    /// <summary>Fills <paramref name="work"/>; returns the reason to refuse the batch, or null when it was accepted.</summary>
+    public async Task<IngestRejection?> ReadAsync(ReadOnlyMemory<byte> body, string? queryEnvironment, IngestWork work, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        NativeEvaluationBatch? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize(body.Span, IngestJsonContext.Default.NativeEvaluationBatch);
+        }
+        catch (JsonException exception)
+        {
+            return IngestRejection.Invalid(FieldOf(exception.Path), JsonProblem(exception));
+        }
+
+        var environmentKey = batch?.Environment ?? queryEnvironment;
+        if (environmentKey is not null && !string.Equals(environmentKey, work.Environment.Key, StringComparison.Ordinal))
+        {
+            return new IngestRejection(
+                StatusCodes.Status403Forbidden,
+                "wrong-environment",
+                "Key of another environment",
+                $"This key belongs to environment '{work.Environment.Key}', not '{environmentKey}'.");
+        }
+
+        var events = batch?.Events;
+        if (events is null || events.Count == 0)
+        {
+            return IngestRejection.Invalid("events", "must contain at least one event");
+        }
+
+        if (events.Count > limits.MaxEventsPerBatch)
+        {
+            return IngestRejection.TooLarge(string.Create(CultureInfo.InvariantCulture, $"A batch may hold at most {limits.MaxEventsPerBatch} events; this one has {events.Count}."));
+        }
+
+        var flags = await flagCatalog.FindAsync(
+            work.Environment.Id, events.Select(e => e?.FlagKey).OfType<string>(), cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var oldest = now.AddDays(-limits.RetentionDays);
+        var newest = now + limits.MaxClockSkew;
+        var errors = new IngestValidationErrors();
+        var accepted = new List<(EvaluationEvent Event, int VariationIndex)>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"events[{i}]");
+            if (events[i] is not { } item)
+            {
+                errors.Add(field, "must be an object");
+                continue;
+            }
+
+            var before = errors.Count;
+            if (string.IsNullOrWhiteSpace(item.FlagKey))
+            {
+                errors.Add(field + ".flagKey", "is required");
+            }
+            else
+            {
+                errors.CheckText(field + ".flagKey", item.FlagKey, limits.MaxStringLength);
+            }
+
+            errors.CheckText(field + ".consumer", item.Consumer, limits.MaxStringLength);
+            errors.CheckText(field + ".tenantId", item.TenantId, limits.MaxStringLength);
+            errors.CheckText(field + ".apiVersion", item.ApiVersion, limits.MaxStringLength);
+            errors.CheckText(field + ".clientType", item.ClientType, limits.MaxStringLength);
+            errors.CheckText(field + ".clientVersion", item.ClientVersion, limits.MaxStringLength);
+
+            var count = item.Count ?? 1;
+            if (count < 1 || count > limits.MaxCount)
+            {
+                errors.Add(field + ".count", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {limits.MaxCount}"));
+            }
+
+            var at = item.Timestamp?.UtcDateTime ?? now;
+            if (at < oldest || at > newest)
+            {
+                errors.Add(field + ".timestamp", string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"must lie between {limits.RetentionDays} days ago and {limits.MaxClockSkew.TotalMinutes:0} minutes from now (server time {now:O})"));
+            }
+
+            var valueJson = item.Value is { } value ? value.GetRawText() : null;
+            if (valueJson is { Length: > MaxValueJsonLength })
+            {
+                errors.Add(field + ".value", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxValueJsonLength} characters of JSON"));
+            }
+
+            var variationIndex = ResolveVariation(item, valueJson, flags, field, errors);
+            if (errors.Count == before)
+            {
+                var consumer = NonEmpty(item.Consumer) ?? NonEmpty(item.TenantId) ?? IngestStore.UnattributedConsumerKey;
+                accepted.Add((new EvaluationEvent(item.FlagKey!.Trim(), item.Variation, valueJson, consumer, item.ApiVersion, item.ClientType, item.ClientVersion, at, count), variationIndex));
+            }
+        }
+
+        if (errors.HasErrors)
+        {
+            return IngestRejection.Invalid(errors);
+        }
+
+        foreach (var (evaluation, variationIndex) in accepted)
+        {
+            work.Add(evaluation, variationIndex, HourStartOf(evaluation.At));
+        }
+
+        work.EventCount = events.Count;
+        return null;
+    }
+
+    public static long HourStartOf(DateTime at)
+    {
+        var seconds = new DateTimeOffset(at, TimeSpan.Zero).ToUnixTimeSeconds();
+        return seconds - (((seconds % 3600) + 3600) % 3600);
+    }
+
+    internal static string FieldOf(string? jsonPath) =>
+        jsonPath is null or "$" ? "body" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+
+    internal static string JsonProblem(JsonException exception) =>
+        exception.LineNumber is null
+            ? "is not valid JSON or has the wrong type"
+            : string.Create(CultureInfo.InvariantCulture, $"is not valid JSON or has the wrong type (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})");
+
+    private static int ResolveVariation(
+        NativeEvaluation item, string? valueJson, IReadOnlyDictionary<string, KnownFlag> flags, string field, IngestValidationErrors errors)
+    {
+        var flag = item.FlagKey is null ? null : flags.GetValueOrDefault(item.FlagKey.Trim());
+        if (item.Variation is { } index)
+        {
+            if (index < 0)
+            {
+                errors.Add(field + ".variation", "must be 0 or greater");
+            }
+            else if (flag is { HasFixedVariations: true } && index >= flag.Variations.Count)
+            {
+                errors.Add(field + ".variation", string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"is out of range: flag '{flag.Key}' has {flag.Variations.Count} variations (0..{flag.Variations.Count - 1})"));
+            }
+            else if (index >= MaxDiscoveredVariations && flag is not { HasFixedVariations: true })
+            {
+                errors.Add(field + ".variation", string.Create(CultureInfo.InvariantCulture, $"must be below {MaxDiscoveredVariations} for a flag Sundial has not synced"));
+            }
+
+            return index;
+        }
+
+        if (valueJson is null)
+        {
+            errors.Add(field + ".variation", "a variation index or a value is required");
+            return RollupKey.NoVariation;
+        }
+
+        if (flag is null)
+        {
+            return RollupKey.UnresolvedVariation;
+        }
+
+        var value = System.Text.Json.Nodes.JsonNode.Parse(valueJson);
+        if (flag.FindIndexOfValue(value) is { } found)
+        {
+            return found;
+        }
+
+        if (flag.HasFixedVariations)
+        {
+            errors.Add(field + ".value", $"is not one of the variations of flag '{flag.Key}'");
+        }
+
+        return RollupKey.UnresolvedVariation;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
