@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Dashboard.Tests.Unit.Ingest;
+
+/// <summary>Builders for ingest requests.</summary>
+public static class IngestRequests
+{
+    public static HttpRequestMessage Native(string key, object body, string? idempotencyKey = null) =>
+        NativeRaw(key, JsonSerializer.Serialize(body), idempotencyKey);
+
+    public static HttpRequestMessage NativeRaw(string key, string json, string? idempotencyKey = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/evaluations")
+        {
+            Content = new StringContent(json, Encoding.UTF8, contentType),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return request;
+    }
+
+    public static HttpRequestMessage LaunchDarkly(string sdkKey, string json, string? payloadId = null, string schema = "4", string path = "/bulk")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", sdkKey);
+        request.Headers.Add("X-LaunchDarkly-Event-Schema", schema);
+        if (payloadId is not null)
+        {
+            request.Headers.Add("X-LaunchDarkly-Payload-ID", payloadId);
+        }
+
+        return request;
+    }
+
+    /// <summary>One native event with sensible defaults; override what a test is about.</summary>
+    public static Dictionary<string, object?> Event(
+        string flagKey = IngestAppFactory.KnownFlag, int? variation = 1, string consumer = "acme", string? apiVersion = "2.1.0",
+        string? clientType = "web", string? clientVersion = "3.5.2", long? count = null, DateTimeOffset? timestamp = null)
+    {
+        var item = new Dictionary<string, object?> { ["flagKey"] = flagKey, ["consumer"] = consumer };
+        if (variation is not null)
+        {
+            item["variation"] = variation;
+        }
+
+        if (apiVersion is not null)
+        {
+            item["apiVersion"] = apiVersion;
+        }
+
+        if (clientType is not null)
+        {
+            item["clientType"] = clientType;
+        }
+
+        if (clientVersion is not null)
+        {
+            item["clientVersion"] = clientVersion;
+        }
+
+        if (count is not null)
+        {
+            item["count"] = count;
+        }
+
+        if (timestamp is not null)
+        {
+            item["timestamp"] = timestamp;
+        }
+
+        return item;
+    }
+
+    public static object Batch(params object[] events) => new { events };
+
+    /// <summary>Reads a problem response's <c>errors</c> member.</summary>
+    public static async Task<Dictionary<string, string[]>> ReadErrorsAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.TryGetProperty("errors", out var errors)
+            ? errors.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.EnumerateArray().Select(v => v.GetString()!).ToArray())
+            : [];
+    }
+}
