@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Flags.Evaluation;
 
 namespace Dashboard.Flags.Contexts;
 
@@ -31,7 +32,35 @@ internal sealed class AttributeValue
 
     public bool IsNumber => Kind == JsonValueKind.Number;
 
-    public static AttributeValue FromString(string text) => new(JsonValueKind.String) { Text = text };
+    /// <summary>The string as a semantic version, parsed once when the value was created.</summary>
+    public LenientSemVer? SemVer { get; private init; }
+
+    /// <summary>The string as an RFC 3339 timestamp (ns since epoch), parsed once when the value was created.</summary>
+    public Int128? TimestampNanos { get; private init; }
+
+    /// <summary>
+    /// Creates a string value. Strings that look like versions or dates are parsed here, once per
+    /// context, so the semver and date operators on the hot path only compare.
+    /// </summary>
+    public static AttributeValue FromString(string text)
+    {
+        LenientSemVer? semVer = null;
+        Int128? timestamp = null;
+        if (text.Length > 0 && char.IsAsciiDigit(text[0]))
+        {
+            if (LenientSemVer.TryParse(text, out var version))
+            {
+                semVer = version;
+            }
+
+            if (Timestamp.TryParseRfc3339(text, out var nanos))
+            {
+                timestamp = nanos;
+            }
+        }
+
+        return new AttributeValue(JsonValueKind.String) { Text = text, SemVer = semVer, TimestampNanos = timestamp };
+    }
 
     public static AttributeValue FromNumber(double number) => new(JsonValueKind.Number) { Number = number };
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Flags.Contexts;
 
@@ -80,10 +79,8 @@ internal static class Bucketing
                 length += written;
             }
 
-            Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-#pragma warning disable CA5350 // SHA-1 is LaunchDarkly's bucketing hash, not a security measure; changing it would move every context.
-            SHA1.HashData(buffer[..length], hash);
-#pragma warning restore CA5350
+            Span<byte> hash = stackalloc byte[Sha1.HashSizeInBytes];
+            Sha1.HashData(buffer[..length], hash);
             var firstFifteenHexDigits = BinaryPrimitives.ReadUInt64BigEndian(hash) >> 4;
             bucket = firstFifteenHexDigits / LongScale;
             return true;

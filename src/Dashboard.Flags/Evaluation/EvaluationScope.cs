@@ -373,8 +373,7 @@ internal sealed class EvaluationScope
             case ClauseOperator.SemVerEqual:
             case ClauseOperator.SemVerLessThan:
             case ClauseOperator.SemVerGreaterThan:
-                return contextValue.IsString && LenientSemVer.TryParse(contextValue.Text, out var version)
-                    && MatchSemVer(clause.Operator, version, clause.SemVers);
+                return contextValue.SemVer is { } version && MatchSemVer(clause.Operator, version, clause.SemVers);
             default:
                 return false;
         }

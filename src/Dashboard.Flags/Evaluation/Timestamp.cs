@@ -20,7 +20,8 @@ internal static class Timestamp
                 nanos = millis * 1_000_000;
                 return double.IsFinite(value.Number);
             case System.Text.Json.JsonValueKind.String:
-                return TryParseRfc3339(value.Text!, out nanos);
+                nanos = value.TimestampNanos.GetValueOrDefault();
+                return value.TimestampNanos.HasValue;
             default:
                 nanos = 0;
                 return false;
