@@ -49,7 +49,7 @@ public sealed class FlagStore
     /// <inheritdoc cref="Load(string, TimeSpan?)"/>
     public static FlagStoreLoadResult Load(JsonElement root, TimeSpan? regexMatchTimeout = null)
     {
-        var parser = new Dashboard.Flags.Model.FlagDataParser(regexMatchTimeout ?? DefaultRegexMatchTimeout);
+        var parser = new FlagDataParser(regexMatchTimeout ?? DefaultRegexMatchTimeout);
         if (root.ValueKind != JsonValueKind.Object)
         {
             return new FlagStoreLoadResult(null, [$"flag data must be a JSON object with \"flags\" and \"segments\", found {root.ValueKind}"]);
