@@ -7,6 +7,7 @@ using Dashboard.Demo;
 using Dashboard.Environments;
 using Dashboard.Ingest;
 using Dashboard.Security;
+using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -32,6 +33,7 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddScoped<AuditLogQueries>();
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
+        builder.Services.AddTimelines();
         return builder;
     }
 
