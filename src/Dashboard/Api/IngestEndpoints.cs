@@ -19,7 +19,8 @@ public static class IngestEndpoints
             .RequireRateLimiting(IngestRateLimiting.PolicyName)
             .WithTags("Ingest")
             .WithSummary("Record flag evaluations (all or nothing; 202 once committed)")
-            .Accepts<NativeEvaluationBatch>("application/json")
+            // No Accepts<T>(): its content-type matching would route a wrong content type elsewhere instead of answering 415.
+            .WithDescription("Body: {\"events\":[{\"flagKey\",\"variation\" or \"value\",\"consumer\",\"apiVersion\",\"clientType\",\"clientVersion\",\"tenantId\",\"timestamp\",\"count\"}]}. Optional Idempotency-Key header.")
             .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -25,18 +25,10 @@ public sealed class IngestAppFactory : WebApplicationFactory<Program>
     public const string KnownFlag = "use-new-response-format";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-ingest-tests", Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string?> settings;
+    public IngestAppFactory() => Directory.CreateDirectory(directory);
 
-    public IngestAppFactory()
-        : this(new Dictionary<string, string?>())
-    {
-    }
-
-    public IngestAppFactory(Dictionary<string, string?> settings)
-    {
-        this.settings = settings;
-        Directory.CreateDirectory(directory);
-    }
+    /// <summary>Configuration overrides (e.g. <c>Ingest:QueueCapacity</c>), set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -48,7 +40,7 @@ public sealed class IngestAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={Path.Combine(directory, "sundial.db")}");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
