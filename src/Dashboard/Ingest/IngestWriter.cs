@@ -38,6 +38,7 @@ public sealed partial class IngestWriter(
             }
 
             await CommitAsync(group);
+            queue.MarkAnswered(group.Count);
         }
     }
 
