@@ -6,6 +6,7 @@ using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
 using Dashboard.Security;
+using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -30,6 +31,7 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddScoped<AuditLogQueries>();
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
+        builder.Services.AddTimelines();
         return builder;
     }
 
