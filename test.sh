@@ -72,7 +72,7 @@ fi
 dotnet test Dashboard.sln --no-build \
   --results-directory "$results_dir" \
   --logger "trx;LogFilePrefix=results" \
-  --logger "console;verbosity=normal"
+  --logger "console;verbosity=minimal"
 test_exit=$?
 
 read -r passed failed skipped < <(count_outcomes)

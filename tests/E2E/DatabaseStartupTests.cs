@@ -15,13 +15,7 @@ public sealed partial class DatabaseStartupTests : IDisposable
         var path = Path.Combine(folder.FullName, "sundial.db");
         await File.WriteAllTextAsync(path, "This is a spreadsheet export, not a database. " + new string('x', 4096));
 
-        var (exitCode, output) = await SundialProcess.RunUntilExitAsync(new SundialProcessOptions { DatabasePath = path }, ExitTimeout);
-
-        Assert.Equal(1, exitCode);
-        var line = SingleCriticalEntry(output);
-        Assert.Contains(path, line, StringComparison.Ordinal);
-        Assert.Contains("not a SQLite database", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        await AssertStartStopsWithOneCriticalLineAsync(path, "not a SQLite database");
     }
 
     [Fact]
@@ -32,16 +26,21 @@ public sealed partial class DatabaseStartupTests : IDisposable
         await File.WriteAllTextAsync(blocker, "");
         var path = Path.Combine(blocker, "data", "sundial.db");
 
-        var (exitCode, output) = await SundialProcess.RunUntilExitAsync(new SundialProcessOptions { DatabasePath = path }, ExitTimeout);
-
-        Assert.Equal(1, exitCode);
-        var line = SingleCriticalEntry(output);
-        Assert.Contains(path, line, StringComparison.Ordinal);
-        Assert.Contains("ConnectionStrings:Dashboard", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        await AssertStartStopsWithOneCriticalLineAsync(path, "ConnectionStrings:Dashboard");
     }
 
     public void Dispose() => folder.Delete(recursive: true);
+
+    private static async Task AssertStartStopsWithOneCriticalLineAsync(string databasePath, string expectedProblem)
+    {
+        var (exitCode, output) = await SundialProcess.RunUntilExitAsync(new SundialProcessOptions { DatabasePath = databasePath }, ExitTimeout);
+
+        Assert.Equal(1, exitCode);
+        var line = SingleCriticalEntry(output);
+        Assert.Contains(databasePath, line, StringComparison.Ordinal);
+        Assert.Contains(expectedProblem, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 
     /// <summary>The console logger writes "crit: Category[id]" and the message on the next line.</summary>
     private static string SingleCriticalEntry(string output)
