@@ -40,6 +40,14 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         "FirstSeenAt = min(FirstSeenAt, excluded.FirstSeenAt), LastSeenAt = max(LastSeenAt, excluded.LastSeenAt), " +
         "TotalCount = TotalCount + excluded.TotalCount";
 
+    /// <summary>Consumers seen lately, so a commit does not write every consumer row again; "last seen" is kept to the minute.</summary>
+    private const int MaxCachedConsumers = 200_000;
+
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
+    // Owned by the single writer (CommitAsync is never called concurrently); updated only after a commit succeeds.
+    private readonly Dictionary<(int EnvironmentId, string ConsumerKey), (int Id, DateTime First, DateTime Last)> knownConsumers = [];
+
     private readonly record struct MergedKey(int EnvironmentId, RollupKey Rollup);
 
     private readonly record struct StateKey(int EnvironmentId, int FlagId, int ConsumerId, string ApiVersion, string ClientType);
@@ -71,6 +79,20 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
     /// <summary>Commits <paramref name="works"/> together and returns each one's outcome, in order.</summary>
     public async Task<IngestOutcome[]> CommitAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CommitCoreAsync(works, cancellationToken);
+        }
+        catch
+        {
+            // A consumer cached from a rolled-back or deleted row would break the next commit; start afresh.
+            knownConsumers.Clear();
+            throw;
+        }
+    }
+
+    private async Task<IngestOutcome[]> CommitCoreAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -80,12 +102,22 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         var outcomes = await SettleIdempotencyAsync(connection, transaction, works, cancellationToken);
         var merged = Merge(works, outcomes);
         var flags = await ResolveFlagsAsync(connection, transaction, merged.Keys, works, outcomes, cancellationToken);
-        var consumers = await UpsertConsumersAsync(connection, transaction, merged, cancellationToken);
+        var (consumers, consumerUpdates) = await UpsertConsumersAsync(connection, transaction, merged, cancellationToken);
         var states = await UpsertRollupsAsync(connection, transaction, merged, flags, consumers, cancellationToken);
         await UpsertStatesAsync(connection, transaction, states, cancellationToken);
         await InsertBatchesAsync(connection, transaction, works, outcomes, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+        if (knownConsumers.Count + consumerUpdates.Count > MaxCachedConsumers)
+        {
+            knownConsumers.Clear();
+        }
+
+        foreach (var (consumer, known) in consumerUpdates)
+        {
+            knownConsumers[consumer] = known;
+        }
+
         foreach (var ((environmentId, flagKey), variations) in flags)
         {
             if (variations.Changed)
@@ -276,7 +308,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         }
     }
 
-    private static async Task<Dictionary<(int EnvironmentId, string ConsumerKey), int>> UpsertConsumersAsync(
+    private async Task<(Dictionary<(int EnvironmentId, string ConsumerKey), int> Ids, List<((int, string) Consumer, (int Id, DateTime First, DateTime Last) Known)> Updates)> UpsertConsumersAsync(
         SqliteConnection connection, SqliteTransaction transaction, Dictionary<MergedKey, RollupTally> merged, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<(int EnvironmentId, string ConsumerKey), (DateTime First, DateTime Last)>();
@@ -302,17 +334,26 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         var first = upsert.Parameters.Add("@first", SqliteType.Text);
         var last = upsert.Parameters.Add("@last", SqliteType.Text);
         var ids = new Dictionary<(int, string), int>(seen.Count);
+        var updates = new List<((int, string), (int, DateTime, DateTime))>();
         foreach (var ((environmentId, consumerKey), (firstAt, lastAt)) in seen)
         {
+            if (knownConsumers.TryGetValue((environmentId, consumerKey), out var known) && firstAt >= known.First && lastAt <= known.Last + LastSeenResolution)
+            {
+                ids[(environmentId, consumerKey)] = known.Id;
+                continue;
+            }
+
             environment.Value = environmentId;
             keyParameter.Value = consumerKey;
             name.Value = consumerKey == UnattributedConsumerKey ? UnattributedDisplayName : consumerKey;
             first.Value = firstAt;
             last.Value = lastAt;
-            ids[(environmentId, consumerKey)] = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var id = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            ids[(environmentId, consumerKey)] = id;
+            updates.Add(((environmentId, consumerKey), known.Id == id ? (id, Min(known.First, firstAt), Max(known.Last, lastAt)) : (id, firstAt, lastAt)));
         }
 
-        return ids;
+        return (ids, updates);
     }
 
     private static async Task<Dictionary<StateKey, StateTally>> UpsertRollupsAsync(

@@ -77,12 +77,23 @@ public sealed partial class IngestWriter(
         var stopwatch = Stopwatch.StartNew();
         var outcomes = await store.CommitAsync(group, CancellationToken.None);
         metrics.RecordCommit(stopwatch.Elapsed);
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        var events = 0;
+        foreach (var work in group)
+        {
+            events += work.EventCount;
+        }
+
+        LogCommitted(logger, group.Count, events, elapsed);
         for (var i = 0; i < group.Count; i++)
         {
             metrics.RecordCommitted(group[i], outcomes[i]);
             group[i].Completion.TrySetResult(outcomes[i]);
         }
     }
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Debug, Message = "Committed {Requests} ingest requests ({Events} events) in {Milliseconds:F1} ms.")]
+    private static partial void LogCommitted(ILogger logger, int requests, int events, double milliseconds);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Group commit of {Requests} ingest requests failed; committing them one by one.")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int requests);
