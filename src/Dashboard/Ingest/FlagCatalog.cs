@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -52,7 +50,7 @@ public sealed class FlagCatalog(IDbContextFactory<DashboardDbContext> dbFactory,
                 .ToListAsync(cancellationToken);
             foreach (var flag in flags)
             {
-                var variations = flag.Variations.Select(v => new KnownVariation(v.Index, v.ValueJson, ParseValue(v.ValueJson))).ToList();
+                var variations = flag.Variations.Select(v => new KnownVariation(v.Index, v.ValueJson, KnownVariation.ParseValue(v.ValueJson))).ToList();
                 found[flag.Key] = new KnownFlag(flag.Id, flag.Key, flag.Source, variations);
             }
 
@@ -66,19 +64,6 @@ public sealed class FlagCatalog(IDbContextFactory<DashboardDbContext> dbFactory,
     }
 
     public void Invalidate(int environmentId, string flagKey) => cache.Remove(CacheKey(environmentId, flagKey));
-
-    private static JsonNode? ParseValue(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            // A stored value that is not JSON is compared as the string it is.
-            return JsonValue.Create(json);
-        }
-    }
 
     private static string CacheKey(int environmentId, string flagKey) =>
         "flag-catalog:" + environmentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + flagKey;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -240,7 +239,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    byIndex[reader.GetInt32(0)] = ParseJson(reader.GetString(1));
+                    byIndex[reader.GetInt32(0)] = KnownVariation.ParseValue(reader.GetString(1));
                 }
             }
 
@@ -273,7 +272,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             indexParameter.Value = index;
             valueParameter.Value = valueJson;
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            flag.ByIndex[index] = ParseJson(valueJson);
+            flag.ByIndex[index] = KnownVariation.ParseValue(valueJson);
             flag.Changed = true;
         }
 
@@ -299,7 +298,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             }
             else if (index == RollupKey.UnresolvedVariation && key.Rollup.ValueJson is { } valueJson)
             {
-                var value = ParseJson(valueJson);
+                var value = KnownVariation.ParseValue(valueJson);
                 if (!flag.ByIndex.Any(v => JsonNode.DeepEquals(v.Value, value)))
                 {
                     await AddAsync(flag, flag.ByIndex.Count == 0 ? 0 : flag.ByIndex.Keys.Max() + 1, valueJson);
@@ -448,7 +447,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
 
     private static int IndexOfValue(FlagVariations flag, string? valueJson)
     {
-        var value = valueJson is null ? null : ParseJson(valueJson);
+        var value = valueJson is null ? null : KnownVariation.ParseValue(valueJson);
         foreach (var (index, variationValue) in flag.ByIndex)
         {
             if (JsonNode.DeepEquals(variationValue, value))
@@ -458,18 +457,6 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         }
 
         return RollupKey.NoVariation;
-    }
-
-    private static JsonNode? ParseJson(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(json);
-        }
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

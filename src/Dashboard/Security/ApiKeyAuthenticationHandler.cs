@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> by the SHA-256 of the key (looked up through <see cref="KeyDirectory"/>). A missing, unknown or revoked key
-/// yields a 401 problem; the key's scopes become claims that the scope policies check.
+/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> by the SHA-256 of the key, looked up through
+/// <see cref="KeyDirectory"/>. A missing, unknown or revoked key yields a 401 problem; the key's scopes become claims
+/// that the scope policies check.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

@@ -87,4 +87,16 @@ public static class IngestRequests
             ? errors.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.EnumerateArray().Select(v => v.GetString()!).ToArray())
             : [];
     }
+
+    /// <summary>Sends the request and asserts the status, a problem+json body and an unchanged database; returns the problem's errors.</summary>
+    public static async Task<Dictionary<string, string[]>> AssertRefusedAsync(IngestAppFactory factory, HttpRequestMessage request, System.Net.HttpStatusCode expected)
+    {
+        var client = await factory.StartAsync();
+        var before = await StoredIngest.ReadAsync(factory);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await StoredIngest.ReadAsync(factory));
+        return await ReadErrorsAsync(response);
+    }
 }

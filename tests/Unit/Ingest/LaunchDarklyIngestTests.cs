@@ -136,14 +136,6 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         Assert.Equal(before, await StoredIngest.ReadAsync(factory));
     }
 
-    private async Task<Dictionary<string, string[]>> AssertRefusedAsync(HttpRequestMessage request, HttpStatusCode expected)
-    {
-        var client = await factory.StartAsync();
-        var before = await StoredIngest.ReadAsync(factory);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(before, await StoredIngest.ReadAsync(factory));
-        return await ReadErrorsAsync(response);
-    }
+    private Task<Dictionary<string, string[]>> AssertRefusedAsync(HttpRequestMessage request, HttpStatusCode expected) =>
+        IngestRequests.AssertRefusedAsync(factory, request, expected);
 }

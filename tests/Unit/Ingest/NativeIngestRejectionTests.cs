@@ -187,15 +187,6 @@ public sealed class NativeIngestRejectionTests(IngestAppFactory factory) : IClas
         Assert.Equal(["events[50].count"], errors.Keys);
     }
 
-    /// <summary>Sends the request and asserts the status, a problem+json body and an unchanged database; returns the problem's errors.</summary>
-    private async Task<Dictionary<string, string[]>> AssertRefusedAsync(HttpRequestMessage request, HttpStatusCode expected)
-    {
-        var client = await factory.StartAsync();
-        var before = await StoredIngest.ReadAsync(factory);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(before, await StoredIngest.ReadAsync(factory));
-        return await ReadErrorsAsync(response);
-    }
+    private Task<Dictionary<string, string[]>> AssertRefusedAsync(HttpRequestMessage request, HttpStatusCode expected) =>
+        IngestRequests.AssertRefusedAsync(factory, request, expected);
 }
