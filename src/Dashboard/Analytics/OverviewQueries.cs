@@ -19,9 +19,6 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         return new OverviewSummary(current, previous);
     }
 
-    public async Task<OverviewKpis> GetKpisAsync(int environmentId, CancellationToken cancellationToken = default) =>
-        (await GetSummaryAsync(environmentId, cancellationToken)).Current;
-
     /// <summary>KPIs over rollup hours starting in [<paramref name="from"/>, <paramref name="to"/>), Unix seconds.</summary>
     public async Task<OverviewKpis> GetKpisAsync(int environmentId, long from, long to, CancellationToken cancellationToken = default)
     {
