@@ -79,7 +79,7 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
         {
             var bucketSql = request.Grain == AdoptionGrain.Hour ? "r.HourStart" : "(r.HourStart + $offset) / 86400";
             var sql = $"""
-                SELECT {bucketSql} AS Bucket, {keySql} AS GroupKey, MIN({sampleSql}) AS Sample, MAX(r.ApiVersionStatus) AS Status,
+                SELECT {bucketSql} AS Bucket, {keySql} AS GroupKey, MIN({sampleSql}) AS Sample,
                        SUM(r.Count) AS Count, SUM(CASE WHEN {legacyCondition} THEN r.Count ELSE 0 END) AS LegacyCount
                 FROM EvaluationRollups AS r
                 WHERE {scopeCondition} AND r.HourStart >= $from AND r.HourStart < $to
@@ -149,12 +149,15 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
         return buckets;
     }
 
-    /// <summary>The SQL that yields each row's series key (it sorts in version order), and the raw value kept as a label sample.</summary>
+    /// <summary>
+    /// The SQL that yields each row's series key (it sorts in version order), and the raw value kept as a label sample.
+    /// Variation and API version charts touch only columns of <c>IX_EvaluationRollups_Adoption</c>, so SQLite never reads the table.
+    /// </summary>
     private static (string Key, string Sample) GroupKeySql(AdoptionGroupBy groupBy, VersionGranularity granularity, VersionScheme apiScheme, VersionScheme clientScheme) => groupBy switch
     {
-        AdoptionGroupBy.Variation => ("printf('%09d', r.VariationIndex)", "r.ApiVersion"),
+        AdoptionGroupBy.Variation => ("printf('%09d', r.VariationIndex)", "NULL"),
         AdoptionGroupBy.ApiVersion => (VersionKeySql("r.ApiVersionStatus", "r.ApiVersionSortKey", granularity, apiScheme), "r.ApiVersion"),
-        AdoptionGroupBy.ClientType => ("r.ClientType", "r.ClientType"),
+        AdoptionGroupBy.ClientType => ("r.ClientType", "NULL"),
         AdoptionGroupBy.ClientVersion => (
             $"r.ClientType || char({(int)KeySeparator}) || " + VersionKeySql("r.ClientVersionStatus", "r.ClientVersionSortKey", granularity, clientScheme),
             "r.ClientVersion"),
@@ -241,5 +244,5 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
     private static string SeriesOrder(string key, AdoptionGroupBy groupBy) =>
         groupBy == AdoptionGroupBy.Variation && key.StartsWith('-') ? "~" + key : key;
 
-    private sealed record AdoptionCell(long Bucket, string GroupKey, string? Sample, int Status, long Count, long LegacyCount);
+    private sealed record AdoptionCell(long Bucket, string GroupKey, string? Sample, long Count, long LegacyCount);
 }
