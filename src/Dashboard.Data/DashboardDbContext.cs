@@ -33,6 +33,20 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<DeprecationPlan> DeprecationPlans => Set<DeprecationPlan>();
+
+    public DbSet<BrownoutWindow> BrownoutWindows => Set<BrownoutWindow>();
+
+    public DbSet<ConsumerExtension> ConsumerExtensions => Set<ConsumerExtension>();
+
+    public DbSet<NotificationTemplate> NotificationTemplates => Set<NotificationTemplate>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -6,6 +6,7 @@ using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
 using Dashboard.Security;
+using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -30,6 +31,7 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddScoped<AuditLogQueries>();
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
+        builder.Services.AddTimelines();
         return builder;
     }
 
@@ -49,6 +51,11 @@ public static partial class DashboardApplicationExtensions
         }
 
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        // Numbers and dates follow the browser's language; en-US when it asks for none we support.
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture("en-US")
+            .AddSupportedCultures("en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL")
+            .AddSupportedUICultures("en-US"));
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

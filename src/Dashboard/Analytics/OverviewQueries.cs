@@ -70,12 +70,15 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         return rows.Select(r => new LaggardRow(r.Key, r.DisplayName, r.Legacy, r.Evaluations, r.Flags)).ToList();
     }
 
+    /// <summary>The environment's flags, busiest in the last 7 days first, so the default chart shows the flag that matters most.</summary>
     public async Task<IReadOnlyList<FlagChoice>> GetFlagsAsync(int environmentId, CancellationToken cancellationToken = default)
     {
+        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (OverviewKpis.WindowDays * LocalDays.SecondsPerDay);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Flags.AsNoTracking()
             .Where(f => f.EnvironmentId == environmentId && !f.IsArchived)
-            .OrderBy(f => f.Key)
+            .OrderByDescending(f => db.EvaluationRollups.Where(r => r.FlagId == f.Id && r.HourStart >= from).Sum(r => r.Count))
+            .ThenBy(f => f.Key)
             .Select(f => new FlagChoice(f.Id, f.Key, f.Name))
             .ToListAsync(cancellationToken);
     }

@@ -30,7 +30,7 @@ internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days
             var consumer = consumers[index];
             var clientType = DemoDataSeeder.Pick(random, DemoScenario.ClientTypes.Select(c => (c.ClientType, c.Weight)).ToArray());
             var isMobile = clientType.StartsWith("mobile", StringComparison.Ordinal);
-            var apiVersions = VersionTimeline(DemoScenario.LegacyApiVersions, DemoScenario.CurrentApiVersions, alreadyMigratedShare: 0.3, laggardShare: 0.3);
+            var apiVersions = VersionTimeline(DemoScenario.LegacyApiVersions, DemoScenario.CurrentApiVersions, alreadyMigratedShare: 0.3, laggardShare: 0.2);
             var clientVersions = isMobile
                 ? VersionTimeline(DemoScenario.OldMobileVersions, DemoScenario.NewMobileVersions, alreadyMigratedShare: 0.2, laggardShare: 0.35)
                 : ConstantTimeline(DemoScenario.ServerSdkVersions[random.Next(DemoScenario.ServerSdkVersions.Length)]);
@@ -40,7 +40,7 @@ internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days
 
             Simulate(consumer, (hour, count) =>
             {
-                var rawApiVersion = invalidVersion is not null && hour % 5 == 0 ? invalidVersion
+                var rawApiVersion = invalidVersion is not null && hour / 3600 % 5 == 0 ? invalidVersion
                     : missingShare > 0 && random.NextDouble() < missingShare ? null
                     : apiVersions.At(hour, random);
                 var apiVersion = VersionReader.Read(rawApiVersion, VersionScheme.SemVer);

@@ -1,47 +1,24 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Versions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Unit.Analytics;
 
-/// <summary>A migrated SQLite file in a temp folder plus builders for hand-made analytics data sets.</summary>
-internal sealed class AnalyticsDatabase : IDbContextFactory<DashboardDbContext>, IAsyncDisposable
+/// <summary>
+/// Analytics data sets built by hand: environments, flags with legacy marks, consumers with contacts, hourly rollups and
+/// latest-state rows (which <see cref="TestDataBuilder"/> does not cover), stored one call at a time.
+/// </summary>
+internal class AnalyticsData(IDbContextFactory<DashboardDbContext> factory, DateTimeOffset now) : IDbContextFactory<DashboardDbContext>
 {
-    /// <summary>"Now" in these tests: mid-afternoon UTC on a Thursday in winter (no DST change within a week).</summary>
-    public static readonly DateTimeOffset Now = new(2026, 1, 15, 14, 30, 0, TimeSpan.Zero);
-
-    private readonly string directory;
-    private readonly DbContextOptions<DashboardDbContext> options;
-
-    private AnalyticsDatabase(string directory)
-    {
-        this.directory = directory;
-        options = new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "analytics.db"), Pooling = false }.ToString())
-            .Options;
-    }
-
-    public FakeTimeProvider Time { get; } = new(Now);
-
-    public static async Task<AnalyticsDatabase> CreateAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "sundial-analytics-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var database = new AnalyticsDatabase(directory);
-        await using var db = database.CreateDbContext();
-        await db.Database.MigrateAsync();
-        return database;
-    }
-
-    public DashboardDbContext CreateDbContext() => new(options);
+    public DashboardDbContext CreateDbContext() => factory.CreateDbContext();
 
     public async Task<int> AddEnvironmentAsync(string key = "production", VersionScheme apiScheme = VersionScheme.SemVer, VersionScheme clientScheme = VersionScheme.SemVer)
     {
         await using var db = CreateDbContext();
-        var environment = new DashboardEnvironment { Key = key, Name = key, ApiVersionScheme = apiScheme, ClientVersionScheme = clientScheme, CreatedAt = Now.UtcDateTime.AddYears(-1) };
+        var environment = new DashboardEnvironment { Key = key, Name = key, ApiVersionScheme = apiScheme, ClientVersionScheme = clientScheme, CreatedAt = now.UtcDateTime.AddYears(-1) };
         db.Environments.Add(environment);
         await db.SaveChangesAsync();
         return environment.Id;
@@ -53,7 +30,7 @@ internal sealed class AnalyticsDatabase : IDbContextFactory<DashboardDbContext>,
         await using var db = CreateDbContext();
         var flag = new Flag
         {
-            EnvironmentId = environmentId, Key = key, Name = key, CreatedAt = (createdAt ?? Now.AddDays(-200)).UtcDateTime,
+            EnvironmentId = environmentId, Key = key, Name = key, CreatedAt = (createdAt ?? now.AddDays(-200)).UtcDateTime,
             Variations = variations.Select((v, i) => new FlagVariation { Index = i, Name = v.Name, ValueJson = i == 0 ? "true" : "false", IsLegacy = v.Legacy }).ToList(),
         };
         db.Flags.Add(flag);
@@ -70,7 +47,7 @@ internal sealed class AnalyticsDatabase : IDbContextFactory<DashboardDbContext>,
         var consumer = new Consumer
         {
             EnvironmentId = environmentId, Key = key, DisplayName = key.ToUpperInvariant(),
-            Contacts = contactEmails.Select(e => new Contact { Email = e, CreatedAt = Now.UtcDateTime }).ToList(),
+            Contacts = contactEmails.Select(e => new Contact { Email = e, CreatedAt = now.UtcDateTime }).ToList(),
         };
         db.Consumers.Add(consumer);
         await db.SaveChangesAsync();
@@ -109,19 +86,22 @@ internal sealed class AnalyticsDatabase : IDbContextFactory<DashboardDbContext>,
         });
         await db.SaveChangesAsync();
     }
+}
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open on some platforms; the temp folder is cleaned by the OS.
-        }
+/// <summary>A migrated SQLite file (<see cref="TestDatabase"/>) with a fixed clock and the analytics builders.</summary>
+internal sealed class AnalyticsDatabase : AnalyticsData, IAsyncDisposable
+{
+    /// <summary>"Now" in these tests: mid-afternoon UTC on a Thursday in winter (no DST change within a week).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 15, 14, 30, 0, TimeSpan.Zero);
 
-        return ValueTask.CompletedTask;
-    }
+    private readonly TestDatabase database;
+
+    private AnalyticsDatabase(TestDatabase database)
+        : base(database.Factory, Now) => this.database = database;
+
+    public FakeTimeProvider Time { get; } = new(Now);
+
+    public static async Task<AnalyticsDatabase> CreateAsync() => new(await TestDatabase.CreateAsync());
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -4,37 +4,28 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Unit.Analytics;
 
-public sealed class ReadApiTests : IAsyncLifetime
+public sealed class ReadApiTests(SundialWebApplicationFactory factory) : IClassFixture<SundialWebApplicationFactory>, IAsyncLifetime
 {
     private const string ReadKey = "sdl_read_key_for_tests_0123456789abcdef";
     private const string IngestOnlyKey = "sdl_ingest_key_for_tests_0123456789abcd";
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-readapi-" + Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> factory = null!;
     private HttpClient client = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(directory);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder
-            .UseEnvironment("Testing")
-            .UseSetting("ConnectionStrings:Dashboard", $"Data Source={Path.Combine(directory, "api.db")}"));
         client = factory.CreateClient();
         await SeedAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         client.Dispose();
-        await factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -154,6 +145,11 @@ public sealed class ReadApiTests : IAsyncLifetime
     {
         await using var scope = factory.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        if (await db.Flags.AnyAsync())
+        {
+            return;
+        }
+
         var production = await db.Environments.SingleAsync(e => e.Key == "production");
         var partner = new DashboardEnvironment { Key = "partner-api", Name = "Partner", ApiVersionScheme = VersionScheme.Date };
         db.Environments.Add(partner);

@@ -98,7 +98,8 @@ public sealed partial class Overview
         }
 
         chart = await Queries.GetAdoptionByApiVersionAsync(selectedFlagId, ChartDays, Clock.TimeZone);
-        chartLabels = chart.Days.Select((day, i) => i % 5 == chart.Days.Count % 5 - 1 || i == chart.Days.Count - 1 ? day.ToString("MMM d", CultureInfo.CurrentCulture) : "").ToArray();
+        // Every fifth day, counted back from today, keeps the axis readable.
+        chartLabels = chart.Days.Select((day, i) => (chart.Days.Count - 1 - i) % 5 == 0 ? day.ToString("MMM d", CultureInfo.CurrentCulture) : "").ToArray();
         chartSeries = chart.Series.Select(s => new ChartSeries<double> { Name = s.Label, Data = s.Counts.Select(c => (double)c).ToArray() }).ToList();
     }
 

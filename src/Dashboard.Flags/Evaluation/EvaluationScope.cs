@@ -1,0 +1,597 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dashboard.Flags.Contexts;
+using Dashboard.Flags.Model;
+
+namespace Dashboard.Flags.Evaluation;
+
+/// <summary>
+/// One evaluation in progress: the store, the context and the chains of flags and segments being
+/// visited (for cycle detection). Instances are reused per thread so that evaluation does not allocate;
+/// evaluation never calls out to user code, so a scope is never re-entered.
+/// </summary>
+internal sealed class EvaluationScope
+{
+    [ThreadStatic]
+    private static EvaluationScope? t_current;
+
+    private readonly List<string> _prerequisiteChain = [];
+    private readonly List<string> _segmentChain = [];
+    private FlagStore _store = FlagStore.Empty;
+    private EvaluationContext _context = null!;
+
+    /// <summary>Evaluates a flag that exists, for a valid context. The detail has no variation index when the caller's default applies.</summary>
+    public static EvaluationDetail Evaluate(FlagStore store, FeatureFlag flag, EvaluationContext context)
+    {
+        var scope = t_current ??= new EvaluationScope();
+        scope._store = store;
+        scope._context = context;
+        scope._prerequisiteChain.Clear();
+        scope._segmentChain.Clear();
+        try
+        {
+            return scope.EvaluateFlag(flag, out _);
+        }
+        finally
+        {
+            scope._context = null!;
+            scope._store = FlagStore.Empty;
+        }
+    }
+
+    private static EvaluationDetail Error(EvaluationErrorKind kind) => new(default, null, EvaluationReason.ForError(kind));
+
+    private static EvaluationDetail Variation(FeatureFlag flag, int index, EvaluationReason reason)
+    {
+        var variations = flag.VariationArray;
+        return (uint)index < (uint)variations.Length
+            ? new EvaluationDetail(variations[index], index, reason)
+            : Error(EvaluationErrorKind.MalformedFlag);
+    }
+
+    private static EvaluationDetail OffValue(FeatureFlag flag, EvaluationReason reason) =>
+        flag.OffVariation is { } off ? Variation(flag, off, reason) : new EvaluationDetail(default, null, reason);
+
+    /// <param name="valid">False when the whole evaluation must stop with MALFORMED_FLAG (bad reference, cycle).</param>
+    private EvaluationDetail EvaluateFlag(FeatureFlag flag, out bool valid)
+    {
+        valid = true;
+        if (!flag.On)
+        {
+            return OffValue(flag, EvaluationReason.Off);
+        }
+
+        if (flag.PrerequisiteArray.Length > 0)
+        {
+            var failure = CheckPrerequisites(flag, out valid);
+            if (!valid)
+            {
+                return Error(EvaluationErrorKind.MalformedFlag);
+            }
+
+            if (failure is { } reason)
+            {
+                return OffValue(flag, reason);
+            }
+        }
+
+        if (MatchTargets(flag) is { } targetVariation)
+        {
+            return Variation(flag, targetVariation, EvaluationReason.TargetMatch);
+        }
+
+        var rules = flag.RuleArray;
+        for (var ruleIndex = 0; ruleIndex < rules.Length; ruleIndex++)
+        {
+            var rule = rules[ruleIndex];
+            if (!TryMatchClauses(rule.ClauseArray, out var matched))
+            {
+                valid = false;
+                return Error(EvaluationErrorKind.MalformedFlag);
+            }
+
+            if (matched)
+            {
+                return Serve(flag, rule.Serve, EvaluationReason.RuleMatch(ruleIndex, rule.Id));
+            }
+        }
+
+        return Serve(flag, flag.Fallthrough, EvaluationReason.Fallthrough());
+    }
+
+    private EvaluationReason? CheckPrerequisites(FeatureFlag flag, out bool valid)
+    {
+        valid = true;
+        _prerequisiteChain.Add(flag.Key);
+        try
+        {
+            foreach (var prerequisite in flag.PrerequisiteArray)
+            {
+                var prerequisiteFlag = _store.GetFlag(prerequisite.Key);
+                if (prerequisiteFlag is null)
+                {
+                    return EvaluationReason.PrerequisiteFailed(prerequisite.Key);
+                }
+
+                if (_prerequisiteChain.Contains(prerequisiteFlag.Key))
+                {
+                    valid = false;
+                    return null;
+                }
+
+                var result = EvaluateFlag(prerequisiteFlag, out valid);
+                if (!valid)
+                {
+                    return null;
+                }
+
+                // An off prerequisite fails even when its off variation is the required one.
+                if (!prerequisiteFlag.On || result.VariationIndex != prerequisite.Variation)
+                {
+                    return EvaluationReason.PrerequisiteFailed(prerequisite.Key);
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            _prerequisiteChain.RemoveAt(_prerequisiteChain.Count - 1);
+        }
+    }
+
+    private int? MatchTargets(FeatureFlag flag)
+    {
+        var contextTargets = flag.ContextTargetArray;
+        if (contextTargets.Length == 0)
+        {
+            // Flag data from before contexts existed only has the user-keyed "targets" list.
+            foreach (var target in flag.TargetArray)
+            {
+                if (TargetMatches(target))
+                {
+                    return target.Variation;
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var contextTarget in contextTargets)
+        {
+            // A user-kind entry without values is a placeholder that fixes the position of the old "targets" entry.
+            if (IsDefaultKind(contextTarget.ContextKind) && contextTarget.Values.Count == 0)
+            {
+                foreach (var userTarget in flag.TargetArray)
+                {
+                    if (userTarget.Variation == contextTarget.Variation)
+                    {
+                        if (TargetMatches(userTarget))
+                        {
+                            return userTarget.Variation;
+                        }
+
+                        break;
+                    }
+                }
+            }
+            else if (TargetMatches(contextTarget))
+            {
+                return contextTarget.Variation;
+            }
+        }
+
+        return null;
+    }
+
+    private bool TargetMatches(Target target) =>
+        _context.IndividualByKind(target.ContextKind) is { } individual && target.ValueSet.Contains(individual.Key);
+
+    private static bool IsDefaultKind(string? kind) =>
+        string.IsNullOrEmpty(kind) || string.Equals(kind, EvaluationContext.DefaultKind, StringComparison.Ordinal);
+
+    private EvaluationDetail Serve(FeatureFlag flag, VariationOrRollout serve, EvaluationReason reason)
+    {
+        if (serve.Variation is { } fixedVariation)
+        {
+            return Variation(flag, fixedVariation, reason);
+        }
+
+        var rollout = serve.Rollout;
+        if (rollout is null || rollout.VariationArray.Length == 0)
+        {
+            return Error(EvaluationErrorKind.MalformedFlag);
+        }
+
+        var isExperiment = rollout.Kind == RolloutKind.Experiment;
+        if (!Bucketing.TryComputeBucket(_context, isExperiment, rollout.Seed, rollout.ContextKind, flag.Key, rollout.BucketBy, flag.Salt, out var bucket, out var contextKindMissing))
+        {
+            return Error(EvaluationErrorKind.MalformedFlag);
+        }
+
+        var slices = rollout.VariationArray;
+        var sum = 0f;
+        foreach (var slice in slices)
+        {
+            sum += slice.Weight / 100000f;
+            if (bucket < sum)
+            {
+                return Variation(flag, slice.Variation, WithExperiment(reason, isExperiment && !slice.Untracked && !contextKindMissing));
+            }
+        }
+
+        // Rounding or weights not adding up to 100000: LaunchDarkly puts the context in the last slice.
+        var last = slices[^1];
+        return Variation(flag, last.Variation, WithExperiment(reason, isExperiment && !last.Untracked));
+    }
+
+    private static EvaluationReason WithExperiment(EvaluationReason reason, bool inExperiment)
+    {
+        if (!inExperiment)
+        {
+            return reason;
+        }
+
+        return reason.Kind == EvaluationReasonKind.RuleMatch
+            ? EvaluationReason.RuleMatch(reason.RuleIndex!.Value, reason.RuleId, inExperiment: true)
+            : EvaluationReason.Fallthrough(inExperiment: true);
+    }
+
+    /// <summary>All clauses must match; an empty list matches. Returns false when a clause is malformed.</summary>
+    private bool TryMatchClauses(Clause[] clauses, out bool matched)
+    {
+        foreach (var clause in clauses)
+        {
+            if (!TryMatchClause(clause, out matched))
+            {
+                return false;
+            }
+
+            if (!matched)
+            {
+                return true;
+            }
+        }
+
+        matched = true;
+        return true;
+    }
+
+    private bool TryMatchClause(Clause clause, out bool matched)
+    {
+        matched = false;
+        if (clause.Operator == ClauseOperator.SegmentMatch)
+        {
+            foreach (var value in clause.ParsedValues)
+            {
+                if (value.IsString && _store.GetSegment(value.Text!) is { } segment)
+                {
+                    if (!TryMatchSegment(segment, out var inSegment))
+                    {
+                        return false;
+                    }
+
+                    if (inSegment)
+                    {
+                        matched = !clause.Negate;
+                        return true;
+                    }
+                }
+            }
+
+            matched = clause.Negate;
+            return true;
+        }
+
+        var attribute = clause.Attribute;
+        if (attribute is not { IsValid: true })
+        {
+            return false;
+        }
+
+        if (attribute.IsKindAttribute)
+        {
+            matched = MatchKind(clause) != clause.Negate;
+            return true;
+        }
+
+        var individual = _context.IndividualByKind(clause.ContextKind);
+        var contextValue = individual?.GetValue(attribute);
+        if (contextValue is null)
+        {
+            // A missing attribute never matches, and negate does not turn that into a match.
+            return true;
+        }
+
+        if (contextValue.Kind == JsonValueKind.Array)
+        {
+            var anyItemMatches = false;
+            foreach (var item in contextValue.Items!)
+            {
+                if (MatchAny(clause, item))
+                {
+                    anyItemMatches = true;
+                    break;
+                }
+            }
+
+            matched = anyItemMatches != clause.Negate;
+            return true;
+        }
+
+        matched = MatchAny(clause, contextValue) != clause.Negate;
+        return true;
+    }
+
+    private bool MatchKind(Clause clause)
+    {
+        foreach (var individual in _context.IndividualArray)
+        {
+            if (MatchAny(clause, individual.KindValue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchAny(Clause clause, AttributeValue contextValue)
+    {
+        var values = clause.ParsedValues;
+        switch (clause.Operator)
+        {
+            case ClauseOperator.In:
+                if (clause.StringValueSet is { } set && contextValue.IsString)
+                {
+                    return set.Contains(contextValue.Text!);
+                }
+
+                foreach (var value in values)
+                {
+                    if (contextValue.EqualsPrimitive(value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ClauseOperator.StartsWith:
+            case ClauseOperator.EndsWith:
+            case ClauseOperator.Contains:
+                return contextValue.IsString && MatchString(clause.Operator, contextValue.Text!, values);
+            case ClauseOperator.Matches:
+                return contextValue.IsString && MatchRegex(clause.Regexes, contextValue.Text!);
+            case ClauseOperator.LessThan:
+            case ClauseOperator.LessThanOrEqual:
+            case ClauseOperator.GreaterThan:
+            case ClauseOperator.GreaterThanOrEqual:
+                return contextValue.IsNumber && MatchNumber(clause.Operator, contextValue.Number, values);
+            case ClauseOperator.Before:
+            case ClauseOperator.After:
+                return Timestamp.TryFromValue(contextValue, out var nanos) && MatchTimestamp(clause.Operator, nanos, clause.Timestamps);
+            case ClauseOperator.SemVerEqual:
+            case ClauseOperator.SemVerLessThan:
+            case ClauseOperator.SemVerGreaterThan:
+                return contextValue.SemVer is { } version && MatchSemVer(clause.Operator, version, clause.SemVers);
+            default:
+                return false;
+        }
+    }
+
+    private static bool MatchString(ClauseOperator op, string text, AttributeValue[] values)
+    {
+        foreach (var value in values)
+        {
+            if (!value.IsString)
+            {
+                continue;
+            }
+
+            var operand = value.Text!;
+            var matched = op switch
+            {
+                ClauseOperator.StartsWith => text.StartsWith(operand, StringComparison.Ordinal),
+                ClauseOperator.EndsWith => text.EndsWith(operand, StringComparison.Ordinal),
+                _ => text.Contains(operand, StringComparison.Ordinal),
+            };
+            if (matched)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchRegex(Regex?[] regexes, string text)
+    {
+        foreach (var regex in regexes)
+        {
+            if (regex is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (regex.IsMatch(text))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pattern that cannot finish in time is treated like one that does not match, so a
+                // pathological regex in flag data cannot stall page rendering.
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchNumber(ClauseOperator op, double number, AttributeValue[] values)
+    {
+        foreach (var value in values)
+        {
+            if (!value.IsNumber)
+            {
+                continue;
+            }
+
+            var matched = op switch
+            {
+                ClauseOperator.LessThan => number < value.Number,
+                ClauseOperator.LessThanOrEqual => number <= value.Number,
+                ClauseOperator.GreaterThan => number > value.Number,
+                _ => number >= value.Number,
+            };
+            if (matched)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchTimestamp(ClauseOperator op, Int128 contextNanos, Int128?[] operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (operand is { } nanos && (op == ClauseOperator.Before ? contextNanos < nanos : contextNanos > nanos))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchSemVer(ClauseOperator op, LenientSemVer version, LenientSemVer?[] operands)
+    {
+        var expected = op switch
+        {
+            ClauseOperator.SemVerLessThan => -1,
+            ClauseOperator.SemVerGreaterThan => 1,
+            _ => 0,
+        };
+        foreach (var operand in operands)
+        {
+            if (operand is { } clauseVersion && version.ComparePrecedence(clauseVersion) == expected)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryMatchSegment(Segment segment, out bool matched)
+    {
+        matched = false;
+        if (_segmentChain.Contains(segment.Key))
+        {
+            return false;
+        }
+
+        _segmentChain.Add(segment.Key);
+        try
+        {
+            if (segment.Unbounded)
+            {
+                // Big segment membership lives in a store we do not have; LaunchDarkly without a big
+                // segment store skips the lists and, for a segment without generation, matches nothing.
+                if (segment.Generation is null)
+                {
+                    return true;
+                }
+            }
+            else if (MatchSegmentTargets(segment) is { } explicitMembership)
+            {
+                matched = explicitMembership;
+                return true;
+            }
+
+            foreach (var rule in segment.RuleArray)
+            {
+                if (!TryMatchSegmentRule(segment, rule, out matched))
+                {
+                    return false;
+                }
+
+                if (matched)
+                {
+                    return true;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            _segmentChain.RemoveAt(_segmentChain.Count - 1);
+        }
+    }
+
+    private bool? MatchSegmentTargets(Segment segment)
+    {
+        var userKey = _context.IndividualByKind(EvaluationContext.DefaultKind)?.Key;
+        var isOnlyUser = string.Equals(_context.Kind, EvaluationContext.DefaultKind, StringComparison.Ordinal);
+        if (userKey is not null && segment.IncludedSet.Contains(userKey))
+        {
+            return true;
+        }
+
+        if (!isOnlyUser && AnySegmentTargetMatches(segment.IncludedContexts))
+        {
+            return true;
+        }
+
+        if (userKey is not null && segment.ExcludedSet.Contains(userKey))
+        {
+            return false;
+        }
+
+        if (!isOnlyUser && AnySegmentTargetMatches(segment.ExcludedContexts))
+        {
+            return false;
+        }
+
+        return null;
+    }
+
+    private bool AnySegmentTargetMatches(IReadOnlyList<SegmentTarget> targets)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (_context.IndividualByKind(targets[i].ContextKind) is { } individual && targets[i].ValueSet.Contains(individual.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryMatchSegmentRule(Segment segment, SegmentRule rule, out bool matched)
+    {
+        if (!TryMatchClauses(rule.ClauseArray, out matched))
+        {
+            return false;
+        }
+
+        if (!matched || rule.Weight is not { } weight)
+        {
+            return true;
+        }
+
+        if (!Bucketing.TryComputeBucket(_context, isExperiment: false, seed: null, rule.RolloutContextKind, segment.Key, rule.BucketBy, segment.Salt, out var bucket, out var contextKindMissing))
+        {
+            return false;
+        }
+
+        matched = !contextKindMissing && bucket < weight / 100000f;
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Dashboard.Flags.Contexts;
+
+namespace Dashboard.Flags;
+
+/// <summary>
+/// Server-side flag evaluation with LaunchDarkly's semantics. Kept small so that an adapter over the
+/// official LaunchDarkly SDK can replace <see cref="FlagEvaluator"/> where that package is available.
+/// </summary>
+public interface IFlagEvaluator
+{
+    /// <summary>
+    /// Evaluates a flag. Never throws for bad flag data or contexts: problems come back as the default
+    /// value with an <c>ERROR</c> reason. With <paramref name="expectedType"/> other than <see cref="FlagValueType.Any"/>,
+    /// a variation of another JSON type gives <c>WRONG_TYPE</c>.
+    /// </summary>
+    EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, FlagValueType expectedType = FlagValueType.Any);
+
+    /// <summary>Evaluates every (non-deleted) flag with a null default; empty for an invalid context, as LaunchDarkly's all-flags state is.</summary>
+    IReadOnlyDictionary<string, EvaluationDetail> EvaluateAll(EvaluationContext context);
+}

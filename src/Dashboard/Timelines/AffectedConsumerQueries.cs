@@ -1,0 +1,109 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Timelines;
+
+/// <summary>
+/// Who a deprecation plan affects, computed live from the hourly rollups: consumers that received one of the retired
+/// variations within the window, narrowed by the plan's version range and client types (and an optional campaign
+/// filter). Evaluations with a missing or unreadable version count as affected whatever the range: they were served the
+/// retired behaviour and will break at the sunset just the same.
+/// </summary>
+public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
+{
+    public const int DefaultWindowDays = 30;
+
+    public async Task<IReadOnlyList<AffectedConsumer>> GetAsync(
+        int planId,
+        AudienceFilter? audience = null,
+        int windowDays = DefaultWindowDays,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.DeprecationPlans.AsNoTracking()
+            .Where(p => p.Id == planId)
+            .Select(p => new { p.FlagId, p.RetiredVariations, p.ApiVersionFrom, p.ApiVersionBelow, p.ClientTypes, Scheme = db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (plan is null || plan.RetiredVariations.Count == 0)
+        {
+            return [];
+        }
+
+        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (windowDays * 86_400L);
+        var retired = plan.RetiredVariations;
+        var rows = db.EvaluationRollups.AsNoTracking()
+            .Where(r => r.FlagId == plan.FlagId && r.HourStart >= from && retired.Contains(r.VariationIndex));
+        rows = WithinVersionRange(rows, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.Scheme);
+        rows = WithClientTypes(rows, plan.ClientTypes);
+        if (audience is not null)
+        {
+            rows = WithinVersionRange(rows, audience.ApiVersionFrom, audience.ApiVersionBelow, plan.Scheme);
+            rows = WithClientTypes(rows, audience.ClientTypes);
+        }
+
+        var perVersion = await rows
+            .GroupBy(r => new { r.ConsumerId, r.ApiVersion, r.ApiVersionSortKey, r.ClientType })
+            .Select(g => new { g.Key.ConsumerId, g.Key.ApiVersion, g.Key.ApiVersionSortKey, g.Key.ClientType, Count = g.Sum(r => r.Count), LastHour = g.Max(r => r.HourStart) })
+            .ToListAsync(cancellationToken);
+        if (perVersion.Count == 0)
+        {
+            return [];
+        }
+
+        var consumerIds = perVersion.Select(v => v.ConsumerId).Distinct().ToList();
+        var consumersQuery = db.Consumers.AsNoTracking().Where(c => consumerIds.Contains(c.Id));
+        if (audience is { Tiers.Count: > 0 })
+        {
+            var tiers = audience.Tiers;
+            consumersQuery = consumersQuery.Where(c => c.Tier != null && tiers.Contains(c.Tier));
+        }
+
+        var consumers = await consumersQuery.Select(c => new { c.Id, c.Key, c.DisplayName, c.Tier }).ToListAsync(cancellationToken);
+        var extensions = await db.ConsumerExtensions.AsNoTracking()
+            .Where(e => e.PlanId == planId)
+            .ToDictionaryAsync(e => e.ConsumerId, e => e.SunsetAt, cancellationToken);
+
+        var byConsumer = perVersion.ToLookup(v => v.ConsumerId);
+        return consumers
+            .Select(c =>
+            {
+                var versions = byConsumer[c.Id].ToList();
+                return new AffectedConsumer(
+                    c.Id,
+                    c.Key,
+                    c.DisplayName,
+                    c.Tier,
+                    versions.OrderBy(v => v.ApiVersionSortKey, StringComparer.Ordinal).Select(v => v.ApiVersion).Distinct().ToList(),
+                    versions.Select(v => v.ClientType).Distinct().Order(StringComparer.Ordinal).ToList(),
+                    versions.Sum(v => v.Count),
+                    DateTimeOffset.FromUnixTimeSeconds(versions.Max(v => v.LastHour) + 3599).UtcDateTime,
+                    extensions.TryGetValue(c.Id, out var extended) ? extended : null);
+            })
+            .OrderByDescending(c => c.Evaluations)
+            .ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IQueryable<EvaluationRollup> WithinVersionRange(IQueryable<EvaluationRollup> rows, string? from, string? below, VersionScheme scheme)
+    {
+        if (VersionBound(from, scheme) is { } lower)
+        {
+            rows = rows.Where(r => r.ApiVersionStatus != VersionStatus.Valid || r.ApiVersionSortKey.CompareTo(lower) >= 0);
+        }
+
+        if (VersionBound(below, scheme) is { } upper)
+        {
+            rows = rows.Where(r => r.ApiVersionStatus != VersionStatus.Valid || r.ApiVersionSortKey.CompareTo(upper) < 0);
+        }
+
+        return rows;
+    }
+
+    private static IQueryable<EvaluationRollup> WithClientTypes(IQueryable<EvaluationRollup> rows, List<string> clientTypes) =>
+        clientTypes.Count == 0 ? rows : rows.Where(r => clientTypes.Contains(r.ClientType));
+
+    private static string? VersionBound(string? version, VersionScheme scheme) =>
+        string.IsNullOrWhiteSpace(version) ? null : VersionReader.Read(version, scheme) is { Status: VersionStatus.Valid } read ? read.SortKey : null;
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Dashboard.Flags;
+using Dashboard.Flags.Contexts;
+
+namespace Dashboard.Tests.Unit.Flags;
+
+public sealed class FlagStoreLoadTests
+{
+    [Fact]
+    public void Load_TextThatIsNotJson_ReturnsErrorInsteadOfThrowing()
+    {
+        var result = FlagStore.Load("{\"flags\": {");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, error => error.Contains("not valid JSON", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_RootIsAnArray_ExplainsExpectedShape()
+    {
+        var result = FlagStore.Load("[]");
+
+        Assert.Null(result.Store);
+        Assert.Contains("\"flags\"", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ClauseOperatorIsANumber_ErrorNamesFlagAndFieldPath()
+    {
+        var flag = TestFlagData.BooleanFlag("checkout", TestFlagData.Rule("r1", TestFlagData.Clause("email", "in", "a")));
+        flag["rules"]![0]!["clauses"]![0]!["op"] = 3;
+
+        var result = FlagStore.Load(TestFlagData.Data([flag]));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("flag \"checkout\": rules[0].clauses[0].op must be a string, found the number 3", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void Load_FractionalVariationIndex_ErrorNamesField()
+    {
+        var flag = TestFlagData.BooleanFlag("checkout");
+        flag["fallthrough"] = new JsonObject { ["variation"] = 1.5 };
+
+        var result = FlagStore.Load(TestFlagData.Data([flag]));
+
+        Assert.Equal("flag \"checkout\": fallthrough.variation must be a whole number, found the number 1.5", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_ReportsEveryOneWithItsOwner()
+    {
+        var flag = TestFlagData.BooleanFlag("checkout");
+        flag["on"] = "yes";
+        var segment = TestFlagData.Segment("beta");
+        segment["included"] = new JsonArray("a", 7);
+
+        var result = FlagStore.Load(TestFlagData.Data([flag], [segment]));
+
+        Assert.Equal(
+            ["flag \"checkout\": on must be true or false, found the string \"yes\"", "segment \"beta\": included[1] must be a string, found the number 7"],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Load_FlagIsNotAnObject_ErrorNamesFlag()
+    {
+        var result = FlagStore.Load("{\"flags\":{\"checkout\":true}}");
+
+        Assert.Equal("flag \"checkout\": (flag) must be an object, found the boolean true", Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void TryLoad_DataWithoutSegments_Succeeds()
+    {
+        var loaded = FlagStore.TryLoad("{\"flags\":{\"checkout\":{\"key\":\"checkout\",\"on\":false,\"variations\":[1,2],\"offVariation\":0}}}", out var store, out var errors);
+
+        Assert.True(loaded, string.Join(", ", errors));
+        Assert.Equal(1, new FlagEvaluator(store!).Evaluate("checkout", EvaluationContext.Create("user", "u"), default).Value.GetInt32());
+    }
+
+    [Fact]
+    public void Evaluate_DeletedFlag_IsReportedAsNotFound()
+    {
+        var flag = TestFlagData.BooleanFlag("checkout");
+        flag["deleted"] = true;
+        var evaluator = TestFlagData.Evaluator(flag);
+
+        var detail = evaluator.Evaluate("checkout", EvaluationContext.Create("user", "u"), default);
+
+        Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.FlagNotFound), detail.Reason);
+        Assert.Empty(evaluator.EvaluateAll(EvaluationContext.Create("user", "u")));
+    }
+}
