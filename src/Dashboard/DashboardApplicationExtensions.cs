@@ -70,6 +70,7 @@ public static partial class DashboardApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapReadApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

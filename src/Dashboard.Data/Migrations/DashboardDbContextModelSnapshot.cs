@@ -614,7 +614,8 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("EnvironmentId", "HourStart");
 
-                    b.HasIndex("FlagId", "HourStart");
+                    b.HasIndex("FlagId", "HourStart", "VariationIndex", "ApiVersionStatus", "ApiVersionSortKey", "ApiVersion", "Count")
+                        .HasDatabaseName("IX_EvaluationRollups_Adoption");
 
                     b.HasIndex("EnvironmentId", "FlagId", "ConsumerId", "ApiVersion", "ClientType", "ClientVersion", "VariationIndex", "HourStart")
                         .IsUnique();
