@@ -23,7 +23,9 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
                 || (c.Organisation != null && EF.Functions.Like(c.Organisation, pattern)));
         }
 
-        var rows = consumers.Select(c => new ConsumerListRow(
+        // An anonymous projection first: EF can filter and sort on its members, not on a record's constructor arguments.
+        var rows = consumers.Select(c => new
+        {
             c.Id,
             c.Key,
             c.DisplayName,
@@ -31,11 +33,12 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
             c.Tier,
             c.Owner,
             c.LastSeenAt,
-            rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from).Sum(r => (long?)r.Count) ?? 0,
-            rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && legacyVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex))
+            Evaluations = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from).Sum(r => (long?)r.Count) ?? 0,
+            LegacyEvaluations = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && legacyVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex))
                 .Sum(r => (long?)r.Count) ?? 0,
-            rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && r.ApiVersionStatus != VersionStatus.Valid).Sum(r => (long?)r.Count) ?? 0,
-            c.Contacts.Count));
+            VersionProblems = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && r.ApiVersionStatus != VersionStatus.Valid).Sum(r => (long?)r.Count) ?? 0,
+            ContactCount = c.Contacts.Count,
+        });
         if (query.LegacyOnly)
         {
             rows = rows.Where(r => r.LegacyEvaluations > 0);
@@ -55,7 +58,9 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
             ConsumerSort.LegacyEvaluations => query.Descending ? rows.OrderByDescending(r => r.LegacyEvaluations).ThenBy(r => r.Key) : rows.OrderBy(r => r.LegacyEvaluations).ThenBy(r => r.Key),
             _ => query.Descending ? rows.OrderByDescending(r => r.Key) : rows.OrderBy(r => r.Key),
         };
-        var page = await sorted.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var page = await sorted.Skip(Math.Max(0, query.Page) * query.PageSize).Take(query.PageSize)
+            .Select(r => new ConsumerListRow(r.Id, r.Key, r.DisplayName, r.Organisation, r.Tier, r.Owner, r.LastSeenAt, r.Evaluations, r.LegacyEvaluations, r.VersionProblems, r.ContactCount))
+            .ToListAsync(cancellationToken);
         return new PagedResult<ConsumerListRow>(page, total);
     }
 
