@@ -73,6 +73,17 @@ public sealed class PlanQueries(IDbContextFactory<DashboardDbContext> dbFactory,
         return new PlanOverview(count, next?.ToSummary(now));
     }
 
+    /// <summary>The environment's flags that are not archived, for the plan form.</summary>
+    public async Task<IReadOnlyList<PlanFlagChoice>> GetFlagsAsync(int environmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Flags.AsNoTracking()
+            .Where(f => f.EnvironmentId == environmentId && !f.IsArchived)
+            .OrderBy(f => f.Key)
+            .Select(f => new PlanFlagChoice(f.Key, f.Name, f.Variations.OrderBy(v => v.Index).Select(v => new PlanVariation(v.Index, v.Name, v.ValueJson, v.IsLegacy)).ToList()))
+            .ToListAsync(cancellationToken);
+    }
+
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     private static IQueryable<PlanRow> Project(IQueryable<DeprecationPlan> plans) => plans.Select(p => new PlanRow(
