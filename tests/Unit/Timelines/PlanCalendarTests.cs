@@ -38,7 +38,7 @@ public sealed class PlanCalendarTests
     public void Write_Plan_HasDeprecationSunsetAndBrownoutEventsInUtc()
     {
         var plan = new PlanSummary(
-            3, "Retire v1, finally", "use-new-response-format", Data.Entities.PlanStatus.Deprecated, [1], null, "2.0.0", [], null,
+            3, "Retire v1, finally", "use-new-response-format", Dashboard.Data.Entities.PlanStatus.Deprecated, [1], null, "2.0.0", [], null,
             new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 1, 16, 0, 0, DateTimeKind.Utc), null,
             [new PlanBrownout(5, new DateTime(2026, 3, 18, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 19, 16, 0, 0, DateTimeKind.Utc), false, null)], 0);
 
