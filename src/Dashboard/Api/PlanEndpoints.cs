@@ -86,15 +86,10 @@ public static class PlanEndpoints
             return problem;
         }
 
-        var (input, bodyProblem) = await JsonBody.ReadAsync<PlanInput>(context.Request, PolicyEndpoints.Json, ct);
+        var (input, bodyProblem) = await ReadPlanAsync(context.Request, ct);
         if (bodyProblem is not null)
         {
             return bodyProblem;
-        }
-
-        if (PlanInputDates.Normalise(input!) is { IsValid: false } dateProblem)
-        {
-            return Invalid(dateProblem);
         }
 
         var result = await service.CreateAsync(resolved!.Id, input!, Actor(context.User), ct);
@@ -114,15 +109,10 @@ public static class PlanEndpoints
             return problem;
         }
 
-        var (input, bodyProblem) = await JsonBody.ReadAsync<PlanInput>(context.Request, PolicyEndpoints.Json, ct);
+        var (input, bodyProblem) = await ReadPlanAsync(context.Request, ct);
         if (bodyProblem is not null)
         {
             return bodyProblem;
-        }
-
-        if (PlanInputDates.Normalise(input!) is { IsValid: false } dateProblem)
-        {
-            return Invalid(dateProblem);
         }
 
         var result = await service.UpdateAsync(id, input!, Actor(context.User), ct);
@@ -188,6 +178,19 @@ public static class PlanEndpoints
         var calendar = PlanCalendar.Write(resolved.Key, plans, timeProvider.GetUtcNow().UtcDateTime, context.Request.Host.Host);
         context.Response.Headers.ContentDisposition = $"inline; filename=\"sundial-{resolved.Key}.ics\"";
         return Results.Text(calendar, "text/calendar; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The plan body with its dates in UTC, or the problem naming the unreadable field.</summary>
+    private static async Task<(PlanInput? Input, IResult? Problem)> ReadPlanAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<PlanInput>(request, PolicyEndpoints.Json, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var dates = PlanInputDates.Normalise(input!);
+        return dates.IsValid ? (input, null) : (null, Invalid(dates));
     }
 
     /// <summary>404 for plans that do not exist or belong to another environment than the key's (no hint which).</summary>
