@@ -71,6 +71,7 @@ public static partial class DashboardApplicationExtensions
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapReadApi();
+        app.MapTimelineEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
