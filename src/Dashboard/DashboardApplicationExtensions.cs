@@ -5,6 +5,8 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -32,6 +34,8 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
         builder.Services.AddTimelines();
+        builder.Services.AddFlagData();
+        builder.AddLaunchDarklySync();
         return builder;
     }
 
@@ -65,6 +69,7 @@ public static partial class DashboardApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapFlagDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
