@@ -7,6 +7,7 @@ using Dashboard.Demo;
 using Dashboard.Environments;
 using Dashboard.FlagData;
 using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -35,6 +36,7 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddAnalytics();
         builder.Services.AddTimelines();
         builder.Services.AddFlagData();
+        builder.Services.AddVersionMatrix();
         builder.AddLaunchDarklySync();
         return builder;
     }
