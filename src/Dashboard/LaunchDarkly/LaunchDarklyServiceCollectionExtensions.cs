@@ -23,7 +23,7 @@ public static class LaunchDarklyServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<LaunchDarklyOptions>, LaunchDarklyOptionsValidator>();
         services.AddDataProtection();
 
-        services.AddRefitClient<ILaunchDarklyApi>()
+        services.AddRefitGeneratedClient<ILaunchDarklyApi>()
             .ConfigureHttpClient((provider, client) => client.BaseAddress = provider.GetRequiredService<IOptions<LaunchDarklyOptions>>().Value.BaseUrl)
             .AddResilienceHandler("launchdarkly", (pipeline, context) =>
             {
