@@ -147,7 +147,7 @@ internal static class MatrixDiagnostics
         var share = (double)missing / total;
         diagnostics.Add(new FlagDiagnostic(
             DiagnosticKind.MissingVersionMetadata,
-            string.Create(CultureInfo.InvariantCulture, $"{missing:N0} recorded evaluations ({share:P1}) carried no {versionAttribute.Attribute}; they get whatever a missing version gets (see the \"missing\" row)."),
+            string.Create(CultureInfo.InvariantCulture, $"{missing:N0} recorded evaluations ({share * 100:0.0}%) carried no {versionAttribute.Attribute}; they get whatever a missing version gets (see the \"missing\" row)."),
             input.Dimension == VersionDimension.ApiVersion
                 ? "Ask those consumers to send X-API-Version, or have providers fill a default version (Dashboard.Client metadata defaults) so they are not switched by accident."
                 : "Ask those consumers to send X-Client-Version, or have providers fill a default client version."));
