@@ -5,6 +5,7 @@ using Dashboard.Auditing;
 using Dashboard.Database;
 using Dashboard.Environments;
 using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
 using Dashboard.Matrix;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
@@ -70,6 +71,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddAnalytics();
         app.Services.AddFlagData();
         app.Services.AddVersionMatrix();
+        app.AddLaunchDarklySync();
         foreach (var descriptor in app.Services)
         {
             Services.Add(descriptor);
