@@ -75,20 +75,13 @@ public static class FlagDataEndpoints
         FlagDataCache cache,
         CancellationToken cancellationToken)
     {
-        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (request, requestProblem) = await ReadRequestAsync(http.Request, requireFlagKey: true, cancellationToken);
-        if (requestProblem is not null)
-        {
-            return requestProblem;
-        }
-
-        var data = await cache.GetAsync(environmentId, cancellationToken);
-        var detail = data.Evaluator.Evaluate(request!.FlagKey!, request.Context, request.Default);
+        var detail = data!.Evaluator.Evaluate(request!.FlagKey!, request.Context, request.Default);
         if (detail.Reason.ErrorKind == EvaluationErrorKind.FlagNotFound)
         {
             return TypedResults.Problem(
@@ -108,23 +101,37 @@ public static class FlagDataEndpoints
         FlagDataCache cache,
         CancellationToken cancellationToken)
     {
-        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: false, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var (request, requestProblem) = await ReadRequestAsync(http.Request, requireFlagKey: false, cancellationToken);
-        if (requestProblem is not null)
-        {
-            return requestProblem;
-        }
-
-        var data = await cache.GetAsync(environmentId, cancellationToken);
-        var flags = data.Evaluator.EvaluateAll(request!.Context)
+        var flags = data!.Evaluator.EvaluateAll(request!.Context)
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .ToDictionary(f => f.Key, f => EvaluationResponse.From(f.Value), StringComparer.Ordinal);
         return TypedResults.Ok(new EvaluateAllResponse(flags));
+    }
+
+    /// <summary>The environment's flag data and the parsed request, or the problem that stops the evaluation.</summary>
+    private static async Task<(EnvironmentFlagData? Data, EvaluationRequest? Request, ProblemHttpResult? Problem)> PrepareEvaluationAsync(
+        string env,
+        HttpContext http,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        FlagDataCache cache,
+        bool requireFlagKey,
+        CancellationToken cancellationToken)
+    {
+        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        var (request, requestProblem) = await ReadRequestAsync(http.Request, requireFlagKey, cancellationToken);
+        return requestProblem is not null
+            ? (null, null, requestProblem)
+            : (await cache.GetAsync(environmentId, cancellationToken), request, null);
     }
 
     private static async Task<(int EnvironmentId, ProblemHttpResult? Problem)> ResolveEnvironmentAsync(
