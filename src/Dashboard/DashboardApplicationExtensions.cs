@@ -5,6 +5,9 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -32,6 +35,9 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
         builder.Services.AddTimelines();
+        builder.Services.AddFlagData();
+        builder.Services.AddVersionMatrix();
+        builder.AddLaunchDarklySync();
         return builder;
     }
 
@@ -72,6 +78,7 @@ public static partial class DashboardApplicationExtensions
         app.MapAccountEndpoints();
         app.MapReadApi();
         app.MapTimelineEndpoints();
+        app.MapFlagDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
