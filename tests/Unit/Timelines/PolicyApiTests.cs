@@ -150,6 +150,6 @@ public sealed class PolicyApiTests : IClassFixture<TimelinesApiFactory>
     [Fact]
     public void PolicyState_IsSerialisedInLowerCase()
     {
-        Assert.Equal("\"brownout\"", JsonSerializer.Serialize(PolicyState.Brownout, Api.PolicyEndpoints.Json));
+        Assert.Equal("\"brownout\"", JsonSerializer.Serialize(PolicyState.Brownout, Dashboard.Api.PolicyEndpoints.Json));
     }
 }
