@@ -1,3 +1,4 @@
+using Dashboard.Timelines;
 using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Analytics;
@@ -69,6 +70,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddSingleton<AuditLog>();
         app.Services.AddEnvironmentServices();
         app.Services.AddAnalytics();
+        app.Services.AddTimelines();
         app.Services.AddFlagData();
         app.Services.AddVersionMatrix();
         app.AddLaunchDarklySync();

@@ -1,3 +1,4 @@
+using Dashboard.Timelines;
 using System.Globalization;
 using Dashboard.Analytics;
 using Dashboard.Environments;
@@ -12,6 +13,7 @@ public sealed partial class Overview
     internal const int TopLaggards = 5;
 
     private OverviewSummary? summary;
+    private PlanOverview plans = new(0, null);
     private IReadOnlyList<LaggardRow> laggards = [];
     private IDisposable? refresh;
     private IReadOnlyList<FlagChoice> flags = [];
@@ -24,6 +26,9 @@ public sealed partial class Overview
 
     [Inject]
     public required OverviewQueries Queries { get; init; }
+
+    [Inject]
+    public required PlanQueries Plans { get; init; }
 
     [Inject]
     public required EnvironmentSelection EnvironmentSelection { get; init; }
@@ -66,6 +71,7 @@ public sealed partial class Overview
         try
         {
             summary = await Queries.GetSummaryAsync(environment.Id);
+            plans = await Plans.GetOverviewAsync(environment.Id);
             laggards = await Queries.GetTopLaggardsAsync(environment.Id, TopLaggards);
             flags = await Queries.GetFlagsAsync(environment.Id);
             if (!flags.Any(f => f.Id == selectedFlagId))
@@ -133,4 +139,14 @@ public sealed partial class Overview
         EnvironmentSelection.Changed -= OnEnvironmentChanged;
         refresh?.Dispose();
     }
+
+    private string NextSunsetValue => plans.NextSunset is { } next
+        ? DaysLeft(next.SunsetAt) switch { 0 => "today", 1 => "in 1 day", var days => $"in {days} days" }
+        : "none";
+
+    private string NextSunsetHint => plans.NextSunset is { } next
+        ? $"{next.Title} ({next.FlagKey}) on {Clock.ToLocal(next.SunsetAt):yyyy-MM-dd HH:mm} {Clock.ZoneLabel}."
+        : "No sunset is scheduled.";
+
+    private int DaysLeft(DateTime sunsetUtc) => Math.Max(0, (int)Math.Ceiling((Clock.ToLocal(sunsetUtc) - Clock.Now).TotalDays));
 }
