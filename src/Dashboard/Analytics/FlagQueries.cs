@@ -1,3 +1,4 @@
+using Dashboard.Data.Entities;
 using Dashboard.Data;
 using Dashboard.Options;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,7 @@ public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory,
         var windowStart = nowSeconds - (FlagListRow.WindowDays * SecondsPerDay);
         var safeSince = nowSeconds - (options.Value.SafeToRemoveDays * SecondsPerDay);
         var newSince = now.UtcDateTime.AddDays(-FlagListRow.WindowDays);
+        var nowUtc = now.UtcDateTime;
         var rollups = db.EvaluationRollups.AsNoTracking();
         var legacyVariations = db.FlagVariations.Where(v => v.IsLegacy);
 
@@ -78,6 +80,7 @@ public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory,
                 f.Name,
                 f.CreatedAt,
                 HasLegacy = legacyVariations.Any(v => v.FlagId == f.Id),
+                SunsetPending = db.DeprecationPlans.Any(p => p.FlagId == f.Id && p.Status != PlanStatus.Cancelled && p.SunsetAt > nowUtc),
                 FirstHour = rollups.Where(r => r.FlagId == f.Id).Min(r => (long?)r.HourStart),
                 LastHour = rollups.Where(r => r.FlagId == f.Id).Max(r => (long?)r.HourStart),
                 LastLegacyHour = rollups
@@ -102,9 +105,9 @@ public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory,
                 LegacyShare = x.Evaluations == 0 ? null : (double)x.LegacyEvaluations / x.Evaluations,
                 ConsumersOnLegacy = x.ConsumersOnLegacy,
                 LastHour = x.LastHour,
-                // Safe to remove needs a legacy mark and a full window of history without legacy traffic; deprecation
-                // plans (issue 7) will add "and the sunset has passed".
-                Status = x.HasLegacy && x.FirstHour < safeSince && (x.LastLegacyHour == null || x.LastLegacyHour < safeSince) ? FlagStatus.SafeToRemove
+                // Safe to remove needs a legacy mark, a full window of history without legacy traffic, and no sunset
+                // still ahead: consumers were promised the legacy behaviour until then.
+                Status = x.HasLegacy && !x.SunsetPending && x.FirstHour < safeSince && (x.LastLegacyHour == null || x.LastLegacyHour < safeSince) ? FlagStatus.SafeToRemove
                     : x.LastHour == null ? (x.CreatedAt >= newSince ? FlagStatus.New : FlagStatus.Inactive)
                     : x.LastHour < windowStart ? FlagStatus.Inactive
                     : x.VariationsServed == 1 && x.FirstHour <= windowStart ? FlagStatus.Launched

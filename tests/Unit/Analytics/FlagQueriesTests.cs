@@ -55,6 +55,33 @@ public sealed class FlagQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetFlags_WithASunsetStillAhead_IsNotSafeToRemoveUntilItPasses()
+    {
+        var now = AnalyticsDatabase.Now;
+        var consumer = await database.AddConsumerAsync(environment, "acme");
+        var flag = await database.AddBooleanFlagAsync(environment, "retired-format");
+        await database.AddRollupAsync(flag, consumer, now.AddDays(-20), 1, 1);
+        await database.AddRollupAsync(flag, consumer, now.AddHours(-1), 0, 9);
+        await using (var db = database.CreateDbContext())
+        {
+            db.DeprecationPlans.Add(new Dashboard.Data.Entities.DeprecationPlan
+            {
+                EnvironmentId = environment, FlagId = flag, Title = "Retire the old format", RetiredVariations = [1],
+                DeprecationAt = now.UtcDateTime.AddDays(-30), SunsetAt = now.UtcDateTime.AddDays(3),
+                CreatedAt = now.UtcDateTime.AddDays(-40), UpdatedAt = now.UtcDateTime.AddDays(-40),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var beforeSunset = Assert.Single((await queries.GetFlagsAsync(environment, new FlagListQuery())).Items);
+        database.Time.Advance(TimeSpan.FromDays(4));
+        var afterSunset = Assert.Single((await queries.GetFlagsAsync(environment, new FlagListQuery())).Items);
+
+        Assert.Equal(FlagStatus.Launched, beforeSunset.Status);
+        Assert.Equal(FlagStatus.SafeToRemove, afterSunset.Status);
+    }
+
+    [Fact]
     public async Task GetFlags_ReportsLegacyShareConsumersOnLegacyAndLastEvaluation()
     {
         var now = AnalyticsDatabase.Now;
