@@ -5,7 +5,10 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.FlagData;
 using Dashboard.Ingest;
+using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -34,6 +37,9 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
         builder.Services.AddTimelines();
+        builder.Services.AddFlagData();
+        builder.Services.AddVersionMatrix();
+        builder.AddLaunchDarklySync();
         return builder;
     }
 
@@ -53,6 +59,11 @@ public static partial class DashboardApplicationExtensions
         }
 
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        // Numbers and dates follow the browser's language; en-US when it asks for none we support.
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture("en-US")
+            .AddSupportedCultures("en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL")
+            .AddSupportedUICultures("en-US"));
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -69,6 +80,9 @@ public static partial class DashboardApplicationExtensions
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapIngestEndpoints();
+        app.MapReadApi();
+        app.MapTimelineEndpoints();
+        app.MapFlagDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,9 +1,13 @@
+using Dashboard.Timelines;
 using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Analytics;
 using Dashboard.Auditing;
 using Dashboard.Database;
 using Dashboard.Environments;
+using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -66,6 +70,10 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddSingleton<AuditLog>();
         app.Services.AddEnvironmentServices();
         app.Services.AddAnalytics();
+        app.Services.AddTimelines();
+        app.Services.AddFlagData();
+        app.Services.AddVersionMatrix();
+        app.AddLaunchDarklySync();
         foreach (var descriptor in app.Services)
         {
             Services.Add(descriptor);

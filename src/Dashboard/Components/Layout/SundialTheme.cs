@@ -10,14 +10,14 @@ internal static class SundialTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#4f46e5",
-            Secondary = "#0f766e",
+            Secondary = "#5b6472",
             AppbarBackground = "#312e81",
             Background = "#f6f7fb",
         },
         PaletteDark = new PaletteDark
         {
             Primary = "#818cf8",
-            Secondary = "#2dd4bf",
+            Secondary = "#a3acb9",
             AppbarBackground = "#1e1b4b",
         },
     };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Dashboard.Components.Pages.Overview;
+using Dashboard.Data.Entities;
 using Dashboard.Tests.Unit.Infrastructure;
 
 namespace Dashboard.Tests.Unit.Components.Pages;
@@ -42,6 +43,37 @@ public sealed class OverviewTests : SundialComponentTest
         Assert.Equal("90.0%", KpiValue(overview, "kpi-metadata-health"));
         Assert.Contains("360 of 1,000 evaluations served a variation marked legacy.", overview.Find("[data-testid=kpi-legacy-share]").TextContent);
         Assert.Contains("100 evaluations had a missing or invalid API version.", overview.Find("[data-testid=kpi-metadata-health]").TextContent);
+    }
+
+    [Fact]
+    public async Task Overview_ShowsPlansInProgressAndTheNextSunset()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        var data = new TestDataBuilder(Time.GetUtcNow());
+        var production = data.Environment("production", isDefault: true);
+        var flag = data.Flag(production, "use-new-format", legacyVariations: [1]);
+        data.Rollup(flag, data.Consumer(production, "acme"), variation: 1, count: 10, age: TimeSpan.FromHours(1), apiVersion: "1.0.0");
+        await data.SaveAsync(Database.Factory);
+        await using (var db = await Database.Factory.CreateDbContextAsync())
+        {
+            DeprecationPlan Plan(string title, PlanStatus status, int sunsetInDays) => new()
+            {
+                EnvironmentId = production.Id, FlagId = flag.Id, Title = title, RetiredVariations = [1], Status = status,
+                DeprecationAt = now.AddDays(-10), SunsetAt = now.AddDays(sunsetInDays), CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20),
+            };
+            db.DeprecationPlans.AddRange(
+                Plan("Retire v1 format", PlanStatus.Deprecated, 12),
+                Plan("Retire v1 pagination", PlanStatus.Deprecated, 40),
+                Plan("Old cancelled plan", PlanStatus.Cancelled, 5),
+                Plan("Done plan", PlanStatus.Completed, -3));
+            await db.SaveChangesAsync();
+        }
+
+        var overview = RenderWithMud<Overview>();
+
+        overview.WaitForAssertion(() => Assert.Equal("2", KpiValue(overview, "kpi-plans-in-progress")), RenderTimeout);
+        Assert.Equal("in 12 days", KpiValue(overview, "kpi-next-sunset"));
+        Assert.Contains("Retire v1 format (use-new-format)", overview.Find("[data-testid=kpi-next-sunset]").TextContent);
     }
 
     [Fact]

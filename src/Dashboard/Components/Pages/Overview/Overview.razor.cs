@@ -1,3 +1,4 @@
+using Dashboard.Timelines;
 using System.Globalization;
 using Dashboard.Analytics;
 using Dashboard.Environments;
@@ -9,8 +10,12 @@ namespace Dashboard.Components.Pages.Overview;
 public sealed partial class Overview
 {
     internal const int ChartDays = 30;
+    internal const int TopLaggards = 5;
 
-    private OverviewKpis? kpis;
+    private OverviewSummary? summary;
+    private PlanOverview plans = new(0, null);
+    private IReadOnlyList<LaggardRow> laggards = [];
+    private IDisposable? refresh;
     private IReadOnlyList<FlagChoice> flags = [];
     private int selectedFlagId;
     private AdoptionChartData? chart;
@@ -23,10 +28,16 @@ public sealed partial class Overview
     public required OverviewQueries Queries { get; init; }
 
     [Inject]
+    public required PlanQueries Plans { get; init; }
+
+    [Inject]
     public required EnvironmentSelection EnvironmentSelection { get; init; }
 
     [Inject]
     public required ViewerClock Clock { get; init; }
+
+    [Inject]
+    public required LiveRefresh Live { get; init; }
 
     protected override void OnInitialized() => EnvironmentSelection.Changed += OnEnvironmentChanged;
 
@@ -37,6 +48,11 @@ public sealed partial class Overview
             await Clock.ResolveAsync();
             await LoadAsync();
             StateHasChanged();
+            refresh = Live.Subscribe(_ => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
         }
     }
 
@@ -46,7 +62,7 @@ public sealed partial class Overview
         if (environment is null)
         {
             subtitle = "No environment exists yet.";
-            kpis = new OverviewKpis(0, 0, 0, 0, 0);
+            summary = new OverviewSummary(new OverviewKpis(0, 0, 0, 0, 0), new OverviewKpis(0, 0, 0, 0, 0));
             chart = new AdoptionChartData([], []);
             return;
         }
@@ -54,9 +70,15 @@ public sealed partial class Overview
         subtitle = $"{environment.Name} · last {OverviewKpis.WindowDays} days";
         try
         {
-            kpis = await Queries.GetKpisAsync(environment.Id);
+            summary = await Queries.GetSummaryAsync(environment.Id);
+            plans = await Plans.GetOverviewAsync(environment.Id);
+            laggards = await Queries.GetTopLaggardsAsync(environment.Id, TopLaggards);
             flags = await Queries.GetFlagsAsync(environment.Id);
-            selectedFlagId = flags.Count > 0 ? flags[0].Id : 0;
+            if (!flags.Any(f => f.Id == selectedFlagId))
+            {
+                selectedFlagId = flags.Count > 0 ? flags[0].Id : 0;
+            }
+
             await LoadChartAsync();
             loadError = null;
         }
@@ -89,14 +111,42 @@ public sealed partial class Overview
 
     private static string Percent(double? share) => share is null ? "–" : share.Value.ToString("P1", CultureInfo.CurrentCulture);
 
+    /// <summary>Change of a share in percentage points; positive means the number on the card went up.</summary>
+    internal static string? ShareTrend(double? change) => change switch
+    {
+        null => null,
+        var c when Math.Abs(c.Value) < 0.0005 => "No change vs previous 7 days",
+        var c => string.Create(CultureInfo.CurrentCulture, $"{(c > 0 ? "▲" : "▼")} {Math.Abs(c.Value) * 100:0.0} pts vs previous 7 days"),
+    };
+
+    internal static string CountTrend(int current, int previous) => (current - previous) switch
+    {
+        0 => "No change vs previous 7 days",
+        var d => string.Create(CultureInfo.CurrentCulture, $"{(d > 0 ? "▲" : "▼")} {Math.Abs(d):N0} vs previous 7 days"),
+    };
+
     private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
     {
-        kpis = null;
+        summary = null;
         chart = null;
         StateHasChanged();
         await LoadAsync();
         StateHasChanged();
     });
 
-    public void Dispose() => EnvironmentSelection.Changed -= OnEnvironmentChanged;
+    public void Dispose()
+    {
+        EnvironmentSelection.Changed -= OnEnvironmentChanged;
+        refresh?.Dispose();
+    }
+
+    private string NextSunsetValue => plans.NextSunset is { } next
+        ? DaysLeft(next.SunsetAt) switch { 0 => "today", 1 => "in 1 day", var days => $"in {days} days" }
+        : "none";
+
+    private string NextSunsetHint => plans.NextSunset is { } next
+        ? $"{next.Title} ({next.FlagKey}) on {Clock.ToLocal(next.SunsetAt):yyyy-MM-dd HH:mm} {Clock.ZoneLabel}."
+        : "No sunset is scheduled.";
+
+    private int DaysLeft(DateTime sunsetUtc) => Math.Max(0, (int)Math.Ceiling((Clock.ToLocal(sunsetUtc) - Clock.Now).TotalDays));
 }
