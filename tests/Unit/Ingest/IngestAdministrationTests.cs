@@ -45,7 +45,7 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
         var sdkKey = "sdk-" + Guid.NewGuid();
         Assert.Empty(await Keys().RegisterSdkKeyAsync("admin", "checkout", factory.ProductionId, sdkKey));
         Assert.Equal(["sdkKey"], (await Keys().RegisterSdkKeyAsync("admin", "again", factory.ProductionId, sdkKey)).Keys);
-        using (var accepted = await client.SendAsync(LaunchDarkly(sdkKey, "[]")))
+        using (var accepted = await client.SendAsync(LaunchDarklyEvents(sdkKey, "[]")))
         {
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
@@ -54,7 +54,7 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
         var id = await db.SdkKeys.Where(k => k.Name == "checkout").Select(k => k.Id).SingleAsync();
         Assert.True(await Keys().RevokeSdkKeyAsync("admin", id));
 
-        using var refused = await client.SendAsync(LaunchDarkly(sdkKey, "[]"));
+        using var refused = await client.SendAsync(LaunchDarklyEvents(sdkKey, "[]"));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var entityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "sdk-key.revoke" && a.EntityId == entityId));
@@ -91,7 +91,7 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
             [{"kind":"feature","creationDate":{{{{now}}}},"key":"partner-schema","variation":0,"value":"old",
               "context":{"kind":"multi","org":{"key":"initech","apiDate":"2023-11-01"},"device":{"key":"d1","channel":"batch"}}}]
             """;
-        using var response = await client.SendAsync(LaunchDarkly(sdkKey, payload));
+        using var response = await client.SendAsync(LaunchDarklyEvents(sdkKey, payload));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await using var db = await factory.CreateDbContextAsync();

@@ -25,7 +25,7 @@ public static class IngestRequests
         return request;
     }
 
-    public static HttpRequestMessage LaunchDarkly(string sdkKey, string json, string? payloadId = null, string schema = "4", string path = "/bulk")
+    public static HttpRequestMessage LaunchDarklyEvents(string sdkKey, string json, string? payloadId = null, string schema = "4", string path = "/bulk")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Authorization", sdkKey);

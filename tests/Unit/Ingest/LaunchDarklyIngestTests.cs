@@ -34,7 +34,7 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         ]
         """;
 
-        using var response = await client.SendAsync(LaunchDarkly(IngestAppFactory.SdkKey, payload, Guid.NewGuid().ToString()));
+        using var response = await client.SendAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload, Guid.NewGuid().ToString()));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await using var db = await factory.CreateDbContextAsync();
@@ -65,8 +65,8 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         var payload = $$$$"""[{"kind":"summary","startDate":{{{{NowMs}}}},"endDate":{{{{NowMs}}}},"features":{"{{{{flag}}}}":{"counters":[{"variation":0,"version":1,"value":"a","count":9}]}}}]""";
         var payloadId = Guid.NewGuid().ToString();
 
-        using var first = await client.SendAsync(LaunchDarkly(IngestAppFactory.SdkKey, payload, payloadId));
-        using var second = await client.SendAsync(LaunchDarkly(IngestAppFactory.SdkKey, payload, payloadId, path: "/api/v1/ld/bulk"));
+        using var first = await client.SendAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload, payloadId));
+        using var second = await client.SendAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload, payloadId, path: "/api/v1/ld/bulk"));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
@@ -81,7 +81,7 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         var flag = "ld-unknown-" + Guid.NewGuid().ToString("N")[..8];
         var payload = $$$$"""[{"kind":"summary","startDate":{{{{NowMs}}}},"endDate":{{{{NowMs}}}},"features":{"{{{{flag}}}}":{"default":false,"counters":[{"value":false,"count":2,"unknown":true}]}}}]""";
 
-        using var response = await client.SendAsync(LaunchDarkly(IngestAppFactory.SdkKey, payload));
+        using var response = await client.SendAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await using var db = await factory.CreateDbContextAsync();
@@ -92,34 +92,34 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
     [Fact]
     public async Task Bulk_UnknownSchemaVersion_Is400NamingTheHeader_AndStoresNothing()
     {
-        var errors = await AssertRefusedAsync(LaunchDarkly(IngestAppFactory.SdkKey, "[]", schema: "99"), HttpStatusCode.BadRequest);
+        var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, "[]", schema: "99"), HttpStatusCode.BadRequest);
         Assert.Contains("X-LaunchDarkly-Event-Schema", errors.Keys);
     }
 
     [Fact]
     public async Task Bulk_UnregisteredSdkKey_Is401()
     {
-        await AssertRefusedAsync(LaunchDarkly("sdk-not-registered-anywhere", """[{"kind":"summary","features":{}}]"""), HttpStatusCode.Unauthorized);
+        await AssertRefusedAsync(LaunchDarklyEvents("sdk-not-registered-anywhere", """[{"kind":"summary","features":{}}]"""), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Bulk_ApiKeyInsteadOfSdkKey_Is401()
     {
-        await AssertRefusedAsync(LaunchDarkly(IngestAppFactory.ProductionKey, "[]"), HttpStatusCode.Unauthorized);
+        await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.ProductionKey, "[]"), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Bulk_BadCounter_NamesThePath_AndStoresNothing()
     {
         var payload = $$$$"""[{"kind":"summary","startDate":{{{{NowMs}}}},"endDate":{{{{NowMs}}}},"features":{"f":{"counters":[{"variation":0,"count":1},{"variation":0,"count":-3}]}}}]""";
-        var errors = await AssertRefusedAsync(LaunchDarkly(IngestAppFactory.SdkKey, payload), HttpStatusCode.BadRequest);
+        var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload), HttpStatusCode.BadRequest);
         Assert.Contains("[0].features.f.counters[1].count", errors.Keys);
     }
 
     [Fact]
     public async Task Bulk_NotAnArray_Is400()
     {
-        var errors = await AssertRefusedAsync(LaunchDarkly(IngestAppFactory.SdkKey, "{\"kind\":\"summary\"}"), HttpStatusCode.BadRequest);
+        var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, "{\"kind\":\"summary\"}"), HttpStatusCode.BadRequest);
         Assert.Equal(["must be a JSON array of events"], errors["body"]);
     }
 
@@ -128,7 +128,7 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
     {
         var client = await factory.StartAsync();
         var before = await StoredIngest.ReadAsync(factory);
-        var request = LaunchDarkly(IngestAppFactory.SdkKey, """{"kind":"diagnostic-init","id":{"diagnosticId":"x"}}""", path: "/diagnostic");
+        var request = LaunchDarklyEvents(IngestAppFactory.SdkKey, """{"kind":"diagnostic-init","id":{"diagnosticId":"x"}}""", path: "/diagnostic");
 
         using var response = await client.SendAsync(request);
 
