@@ -5,6 +5,7 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.Notifications;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -22,6 +23,7 @@ public static partial class DashboardApplicationExtensions
         builder.AddDashboardDatabase();
         builder.AddDashboardSecurity();
         builder.AddDemoData();
+        builder.AddNotifications();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -39,6 +41,7 @@ public static partial class DashboardApplicationExtensions
     public static async Task PrepareDashboardAsync(this WebApplication app)
     {
         await app.SeedDemoDataAsync();
+        await app.SeedNotificationTemplatesAsync();
         await app.LogSetupHintAsync();
     }
 
@@ -65,6 +68,7 @@ public static partial class DashboardApplicationExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapNotificationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -18,5 +18,6 @@ public static class AnonymousEndpoints
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",
         "/_blazor/initializers",
+        "/unsubscribe/{token}",
     };
 }
