@@ -8,18 +8,19 @@ namespace Dashboard.Notifications;
 
 /// <summary>
 /// Signed, expiring unsubscribe tokens for one contact and plan (ASP.NET Core Data Protection). The token is the only
-/// credential of the anonymous unsubscribe endpoint, so it carries the address it may unsubscribe.
+/// credential of the anonymous unsubscribe endpoint, so it carries the address it may unsubscribe. The expiry is part of
+/// the protected payload and checked against <see cref="TimeProvider"/> (the time-limited protector reads the system clock).
 /// </summary>
 public sealed class UnsubscribeTokens(IDataProtectionProvider dataProtection, IOptions<NotificationOptions> options, TimeProvider timeProvider)
 {
     private const string Purpose = "Sundial.Notifications.Unsubscribe.v1";
 
-    private readonly ITimeLimitedDataProtector protector = dataProtection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+    private readonly IDataProtector protector = dataProtection.CreateProtector(Purpose);
 
     public string Create(int contactId, int planId, string email)
     {
-        var expires = timeProvider.GetUtcNow().AddDays(options.Value.UnsubscribeLinkLifetimeDays);
-        return protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{contactId}|{planId}|{email}"), expires);
+        var expires = timeProvider.GetUtcNow().AddDays(options.Value.UnsubscribeLinkLifetimeDays).ToUnixTimeSeconds();
+        return protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{contactId}|{planId}|{expires}|{email}"));
     }
 
     public string CreateUrl(int contactId, int planId, string email) =>
@@ -30,17 +31,13 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider dataProtection, IO
     {
         try
         {
-            var payload = protector.Unprotect(token, out var expiration);
-            if (expiration < timeProvider.GetUtcNow())
-            {
-                return null;
-            }
-
-            var parts = payload.Split('|', 3);
-            return parts.Length == 3
+            var parts = protector.Unprotect(token).Split('|', 4);
+            return parts.Length == 4
                 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var contactId)
                 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var planId)
-                ? new UnsubscribeRequest(contactId, planId, parts[2])
+                && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var expires)
+                && timeProvider.GetUtcNow().ToUnixTimeSeconds() < expires
+                ? new UnsubscribeRequest(contactId, planId, parts[3])
                 : null;
         }
         catch (CryptographicException)
