@@ -171,6 +171,33 @@ public sealed class CampaignService(
         return retried;
     }
 
+    /// <summary>Renders unsaved template text for a real affected consumer of a plan (its first contact), as that contact would get it.</summary>
+    public async Task<TemplatePreview> PreviewTemplateAsync(TemplateSource source, int planId, int consumerId, CancellationToken cancellationToken = default)
+    {
+        var compilation = TemplateRenderer.Compile(source);
+        if (!compilation.Succeeded)
+        {
+            return new TemplatePreview(null, null, compilation.Errors);
+        }
+
+        var result = await audience.ResolveAsync(planId, null, isServiceNotice: true, cancellationToken);
+        var recipient = result?.Recipients.FirstOrDefault(r => r.Consumer.ConsumerId == consumerId);
+        if (result is null || recipient is null)
+        {
+            return new TemplatePreview(null, null, [new TemplateError(TemplatePart.Subject, 0, 0, "That consumer is no longer affected by the plan or has no contact with a valid address.")]);
+        }
+
+        try
+        {
+            var model = TemplateModelFactory.Create(result.Plan, recipient, unsubscribeTokens.CreateUrl(recipient.ContactId, planId, recipient.Email), null, timeProvider.GetUtcNow().UtcDateTime);
+            return new TemplatePreview(renderer.Render(compilation.Template!, model), recipient.Email, []);
+        }
+        catch (TemplateRenderException exception)
+        {
+            return new TemplatePreview(null, recipient.Email, [new TemplateError(exception.Part, 0, 0, exception.Message)]);
+        }
+    }
+
     public static TemplateSource SourceOf(NotificationTemplate template) => new(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate);
 
     private async Task<CompiledTemplate> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken)
