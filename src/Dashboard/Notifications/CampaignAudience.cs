@@ -60,9 +60,10 @@ public sealed class CampaignAudience(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One JSON parameter, not one SQL parameter per consumer: campaigns reach tens of thousands of consumers.
         var consumerIds = affected.Select(c => c.ConsumerId).ToList();
         var contacts = (await db.Contacts.AsNoTracking()
-                .Where(c => consumerIds.Contains(c.ConsumerId))
+                .Where(c => EF.Parameter(consumerIds).Contains(c.ConsumerId))
                 .OrderBy(c => c.Id)
                 .Select(c => new { c.Id, c.ConsumerId, c.Email, c.Name, c.IsUnsubscribed, c.Consumer!.Organisation })
                 .ToListAsync(cancellationToken))

@@ -20,13 +20,25 @@ public static class NotificationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsValidator>();
         services.AddDataProtection();
+        services.AddNotificationServices();
+        services.AddSingleton<MailTransportFactory>();
+        services.AddScoped<TestEmailSender>();
+        services.AddHostedService<OutboxDispatcherService>();
+        services.AddHostedService<NotificationScheduler>();
+        return builder;
+    }
 
+    /// <summary>
+    /// The notification services without options binding, transports or background loops: what the app, tests and
+    /// benchmarks share. Needs a <see cref="TimeProvider"/>, a DbContext factory, Data Protection and the options.
+    /// </summary>
+    public static IServiceCollection AddNotificationServices(this IServiceCollection services)
+    {
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxMessageComposer>();
-        services.AddSingleton<MailTransportFactory>();
         services.AddSingleton<MailTransportStatus>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<NotificationTemplateSeeder>();
@@ -35,10 +47,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddScoped<ReminderPlanner>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<TemplateEditor>();
-        services.AddScoped<TestEmailSender>();
-        services.AddHostedService<OutboxDispatcherService>();
-        services.AddHostedService<NotificationScheduler>();
-        return builder;
+        return services;
     }
 
     /// <summary>Default templates are part of the product, so they are seeded in every environment when missing.</summary>

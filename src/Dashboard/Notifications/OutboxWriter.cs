@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Notifications;
 
 /// <summary>
-/// Renders one outbox message per recipient into the caller's context (the caller commits them with its campaign change in
-/// one transaction). Excluded contacts get a <see cref="OutboxStatus.Suppressed"/> row with the reason, so the campaign
+/// Renders one outbox message per recipient and inserts it in the caller's open transaction (the caller commits them
+/// with its campaign change). Excluded contacts get a <see cref="OutboxStatus.Suppressed"/> row with the reason, so the campaign
 /// shows who was left out and why. A recipient that already has a message for the plan and stage is skipped.
 /// </summary>
 public sealed class OutboxWriter(TemplateRenderer renderer, UnsubscribeTokens unsubscribeTokens, IOptions<NotificationOptions> options, TimeProvider timeProvider)
@@ -32,38 +32,19 @@ public sealed class OutboxWriter(TemplateRenderer renderer, UnsubscribeTokens un
             .Select(m => (m.ConsumerId, m.ContactId))
             .ToHashSet();
 
-        var queued = 0;
         var suppressed = 0;
-        foreach (var recipient in audience.Recipients)
+        var toRender = audience.Recipients.Where(r => alreadyMessaged.Add((r.Consumer.ConsumerId, r.ContactId))).ToList();
+        List<OutboxMessage> rows;
+        try
         {
-            if (!alreadyMessaged.Add((recipient.Consumer.ConsumerId, recipient.ContactId)))
-            {
-                continue;
-            }
-
-            var unsubscribeUrl = unsubscribeTokens.CreateUrl(recipient.ContactId, planId, recipient.Email);
-            var model = TemplateModelFactory.Create(audience.Plan, recipient, unsubscribeUrl, brownout, now);
-            var rendered = renderer.Render(template, model);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                CampaignId = campaign.Id,
-                PlanId = planId,
-                ConsumerId = recipient.Consumer.ConsumerId,
-                ContactId = recipient.ContactId,
-                Stage = stage,
-                ToAddress = recipient.Email,
-                ToName = recipient.Name,
-                Subject = rendered.Subject,
-                HtmlBody = rendered.HtmlBody,
-                TextBody = rendered.TextBody,
-                MessageId = MessageIdFor(campaign.Id, recipient.ContactId),
-                UnsubscribeUrl = unsubscribeUrl,
-                Status = OutboxStatus.Pending,
-                CreatedAt = now,
-            });
-            queued++;
+            rows = Render(toRender, template, audience.Plan, campaign, stage, brownout, now);
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions is [TemplateRenderException inner])
+        {
+            throw inner;
         }
 
+        var queued = rows.Count;
         foreach (var left in audience.Excluded)
         {
             if (!alreadyMessaged.Add((left.Consumer.ConsumerId, left.ContactId)))
@@ -71,7 +52,7 @@ public sealed class OutboxWriter(TemplateRenderer renderer, UnsubscribeTokens un
                 continue;
             }
 
-            db.OutboxMessages.Add(new OutboxMessage
+            rows.Add(new OutboxMessage
             {
                 CampaignId = campaign.Id,
                 PlanId = planId,
@@ -91,8 +72,34 @@ public sealed class OutboxWriter(TemplateRenderer renderer, UnsubscribeTokens un
             suppressed++;
         }
 
+        await OutboxBulkInsert.InsertAsync(db, rows, cancellationToken);
         return new OutboxWriteResult(queued, suppressed);
     }
+
+    // Rendering dominates a large campaign; templates, renderer and token protector are safe to share across threads.
+    private List<OutboxMessage> Render(List<Recipient> recipients, CompiledTemplate template, PlanDetails plan, Campaign campaign, string stage, BrownoutModel? brownout, DateTime now) =>
+        recipients.AsParallel().AsOrdered().Select(recipient =>
+        {
+            var unsubscribeUrl = unsubscribeTokens.CreateUrl(recipient.ContactId, campaign.PlanId, recipient.Email);
+            var rendered = renderer.Render(template, TemplateModelFactory.Create(plan, recipient, unsubscribeUrl, brownout, now));
+            return new OutboxMessage
+            {
+                CampaignId = campaign.Id,
+                PlanId = campaign.PlanId,
+                ConsumerId = recipient.Consumer.ConsumerId,
+                ContactId = recipient.ContactId,
+                Stage = stage,
+                ToAddress = recipient.Email,
+                ToName = recipient.Name,
+                Subject = rendered.Subject,
+                HtmlBody = rendered.HtmlBody,
+                TextBody = rendered.TextBody,
+                MessageId = MessageIdFor(campaign.Id, recipient.ContactId),
+                UnsubscribeUrl = unsubscribeUrl,
+                Status = OutboxStatus.Pending,
+                CreatedAt = now,
+            };
+        }).ToList();
 
     /// <summary>Deterministic, so the same message resent after a crash carries the same Message-ID and can be recognised.</summary>
     public string MessageIdFor(int campaignId, int contactId) =>

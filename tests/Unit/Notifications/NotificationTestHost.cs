@@ -39,20 +39,8 @@ public sealed class NotificationTestHost : IAsyncDisposable
             configureMail?.Invoke(o);
         });
         collection.AddSingleton<AuditLog>();
-        collection.AddSingleton<TemplateRenderer>();
-        collection.AddSingleton<UnsubscribeTokens>();
-        collection.AddSingleton<OutboxWriter>();
-        collection.AddSingleton<OutboxSignal>();
-        collection.AddSingleton<OutboxMessageComposer>();
-        collection.AddSingleton<MailTransportStatus>();
-        collection.AddSingleton<OutboxDispatcher>();
-        collection.AddSingleton<NotificationTemplateSeeder>();
         collection.AddScoped<AffectedConsumerQueries>();
-        collection.AddScoped<CampaignAudience>();
-        collection.AddScoped<CampaignService>();
-        collection.AddScoped<ReminderPlanner>();
-        collection.AddScoped<NotificationQueries>();
-        collection.AddScoped<TemplateEditor>();
+        collection.AddNotificationServices();
         services = collection.BuildServiceProvider();
     }
 
