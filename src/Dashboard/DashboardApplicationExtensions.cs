@@ -54,6 +54,11 @@ public static partial class DashboardApplicationExtensions
         }
 
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        // Numbers and dates follow the browser's language; en-US when it asks for none we support.
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture("en-US")
+            .AddSupportedCultures("en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL")
+            .AddSupportedUICultures("en-US"));
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

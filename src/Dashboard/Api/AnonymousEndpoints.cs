@@ -17,6 +17,9 @@ public static class AnonymousEndpoints
         "/Error",
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",
+        "/scalar/scalar.js",
+        "/scalar/scalar.aspnetcore.js",
+        "/scalar/favicon.svg",
         "/_blazor/initializers",
         "/unsubscribe/{token}",
     };

@@ -1,0 +1,80 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Dashboard.Analytics;
+using Dashboard.Auditing;
+using Dashboard.Database;
+using Dashboard.Environments;
+using Dashboard.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Unit.Infrastructure;
+
+/// <summary>
+/// Base class for bUnit tests: a fresh migrated database, a fixed clock, MudBlazor, and the app's own registrations for
+/// data, security, environments and analytics (so components get the real services, not look-alikes).
+/// </summary>
+public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
+{
+    /// <summary>A Tuesday noon UTC, far from daylight-saving changes.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    private TestDatabase? database;
+
+    protected FakeTimeProvider Time { get; } = new(DefaultNow);
+
+    /// <summary>Anonymous until a test calls <c>SetAuthorized</c>.</summary>
+    protected BunitAuthorizationContext Authorization { get; private set; } = default!;
+
+    protected TestDatabase Database => database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        AddSundialServices();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // MudBlazor's services are only asynchronously disposable; xUnit 2 would otherwise dispose the context synchronously.
+        await DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Renders the popover provider MudBlazor's selects and menus need, then the component under test.</summary>
+    protected IRenderedComponent<TComponent> RenderWithMud<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Render<MudPopoverProvider>();
+        return Render(parameters);
+    }
+
+    private void AddSundialServices()
+    {
+        // Reuse the app's composition for the parts components depend on, against this test's database file.
+        var app = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development });
+        app.Configuration[$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionStringName}"] = Database.ConnectionString;
+        app.AddDashboardDatabase();
+        app.AddDashboardSecurity();
+        app.Services.AddSingleton<AuditLog>();
+        app.Services.AddEnvironmentServices();
+        app.Services.AddAnalytics();
+        foreach (var descriptor in app.Services)
+        {
+            Services.Add(descriptor);
+        }
+
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddMudServices();
+        Authorization = AddAuthorization();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+}

@@ -1,0 +1,143 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Unit.Infrastructure;
+
+/// <summary>
+/// Builds environments, flags, consumers and hourly rollups by hand, relative to a fixed "now", and stores them in one go.
+/// Versions are read with the app's <see cref="VersionReader"/>, so rollups carry the status and sort key ingest would store.
+/// </summary>
+/// <example>
+/// <code>
+/// var data = new TestDataBuilder(time.GetUtcNow());
+/// var production = data.Environment("production", isDefault: true);
+/// var flag = data.Flag(production, "use-new-format", legacyVariations: [1]);
+/// var acme = data.Consumer(production, "acme");
+/// data.Rollup(flag, acme, variation: 1, count: 300, age: TimeSpan.FromHours(2), apiVersion: "1.4.0");
+/// await data.SaveAsync(database.Factory);
+/// </code>
+/// </example>
+public sealed class TestDataBuilder(DateTimeOffset now)
+{
+    private readonly List<DashboardEnvironment> environments = [];
+    private readonly List<Flag> flags = [];
+    private readonly List<(Consumer Consumer, DashboardEnvironment Environment)> consumers = [];
+    private readonly List<PendingRollup> rollups = [];
+
+    public DateTimeOffset Now => now;
+
+    public DashboardEnvironment Environment(string key, bool isDefault = false, VersionScheme apiVersionScheme = VersionScheme.SemVer)
+    {
+        var environment = new DashboardEnvironment
+        {
+            Key = key,
+            Name = key,
+            IsDefault = isDefault,
+            ApiVersionScheme = apiVersionScheme,
+            ClientVersionScheme = VersionScheme.SemVer,
+            CreatedAt = now.UtcDateTime,
+        };
+        environments.Add(environment);
+        return environment;
+    }
+
+    /// <summary>A flag with <paramref name="variationCount"/> string variations <c>"v0"</c>, <c>"v1"</c>, …; the listed indexes are legacy.</summary>
+    public Flag Flag(DashboardEnvironment environment, string key, IReadOnlyCollection<int> legacyVariations, int variationCount = 2, bool archived = false)
+    {
+        var flag = new Flag
+        {
+            Environment = environment,
+            Key = key,
+            Name = key,
+            IsArchived = archived,
+            Source = FlagSource.Manual,
+            CreatedAt = now.UtcDateTime,
+            Variations = Enumerable.Range(0, variationCount)
+                .Select(i => new FlagVariation { Index = i, ValueJson = $"\"v{i}\"", Name = $"v{i}", IsLegacy = legacyVariations.Contains(i) })
+                .ToList(),
+        };
+        flags.Add(flag);
+        return flag;
+    }
+
+    public Consumer Consumer(DashboardEnvironment environment, string key)
+    {
+        var consumer = new Consumer { Key = key, DisplayName = key, FirstSeenAt = now.UtcDateTime, LastSeenAt = now.UtcDateTime };
+        consumers.Add((consumer, environment));
+        return consumer;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> evaluations of <paramref name="flag"/> by <paramref name="consumer"/> in the UTC hour that was
+    /// <paramref name="age"/> before now. A null or empty <paramref name="apiVersion"/> is recorded as missing.
+    /// </summary>
+    public TestDataBuilder Rollup(
+        Flag flag,
+        Consumer consumer,
+        int variation,
+        long count,
+        TimeSpan age,
+        string? apiVersion = "2.0.0",
+        string clientType = "web",
+        string? clientVersion = "1.0.0")
+    {
+        rollups.Add(new PendingRollup(flag, consumer, variation, count, HourStart(now - age), apiVersion, clientType, clientVersion));
+        return this;
+    }
+
+    /// <summary>Stores everything added since the last call.</summary>
+    public async Task SaveAsync(IDbContextFactory<DashboardDbContext> factory, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.Environments.AttachRange(environments.Where(e => e.Id != 0));
+        db.Environments.AddRange(environments.Where(e => e.Id == 0));
+        await db.SaveChangesAsync(cancellationToken);
+
+        db.Flags.AddRange(flags.Where(f => f.Id == 0));
+        foreach (var (consumer, environment) in consumers.Where(c => c.Consumer.Id == 0))
+        {
+            consumer.EnvironmentId = environment.Id;
+            db.Consumers.Add(consumer);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        db.EvaluationRollups.AddRange(rollups.Select(ToEntity));
+        await db.SaveChangesAsync(cancellationToken);
+        rollups.Clear();
+    }
+
+    private static EvaluationRollup ToEntity(PendingRollup pending)
+    {
+        var environment = pending.Flag.Environment!;
+        var apiVersion = VersionReader.Read(pending.ApiVersion, environment.ApiVersionScheme);
+        var clientVersion = VersionReader.Read(pending.ClientVersion, environment.ClientVersionScheme);
+        return new EvaluationRollup
+        {
+            EnvironmentId = environment.Id,
+            FlagId = pending.Flag.Id,
+            ConsumerId = pending.Consumer.Id,
+            ApiVersion = apiVersion.Value,
+            ApiVersionStatus = apiVersion.Status,
+            ApiVersionSortKey = apiVersion.SortKey,
+            ClientType = pending.ClientType,
+            ClientVersion = clientVersion.Value,
+            ClientVersionStatus = clientVersion.Status,
+            ClientVersionSortKey = clientVersion.SortKey,
+            VariationIndex = pending.Variation,
+            HourStart = pending.HourStart,
+            Count = pending.Count,
+        };
+    }
+
+    private static long HourStart(DateTimeOffset instant)
+    {
+        var seconds = instant.ToUnixTimeSeconds();
+        return seconds - (seconds % 3600);
+    }
+
+    private sealed record PendingRollup(
+        Flag Flag, Consumer Consumer, int Variation, long Count, long HourStart, string? ApiVersion, string ClientType, string? ClientVersion);
+}
