@@ -47,6 +47,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<Suppression> Suppressions => Set<Suppression>();
 
+    public DbSet<LaunchDarklyConnection> LaunchDarklyConnections => Set<LaunchDarklyConnection>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -5,6 +5,9 @@ using Dashboard.Components;
 using Dashboard.Database;
 using Dashboard.Demo;
 using Dashboard.Environments;
+using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Notifications;
 using Dashboard.Security;
 using Dashboard.Timelines;
@@ -34,6 +37,9 @@ public static partial class DashboardApplicationExtensions
         builder.Services.AddEnvironmentServices();
         builder.Services.AddAnalytics();
         builder.Services.AddTimelines();
+        builder.Services.AddFlagData();
+        builder.Services.AddVersionMatrix();
+        builder.AddLaunchDarklySync();
         return builder;
     }
 
@@ -74,6 +80,9 @@ public static partial class DashboardApplicationExtensions
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapNotificationEndpoints();
+        app.MapReadApi();
+        app.MapTimelineEndpoints();
+        app.MapFlagDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -614,7 +614,8 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("EnvironmentId", "HourStart");
 
-                    b.HasIndex("FlagId", "HourStart");
+                    b.HasIndex("FlagId", "HourStart", "VariationIndex", "ApiVersionStatus", "ApiVersionSortKey", "ApiVersion", "Count")
+                        .HasDatabaseName("IX_EvaluationRollups_Adoption");
 
                     b.HasIndex("EnvironmentId", "FlagId", "ConsumerId", "ApiVersion", "ClientType", "ClientVersion", "VariationIndex", "HourStart")
                         .IsUnique();
@@ -767,6 +768,42 @@ namespace Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("IngestBatches");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.Entities.LaunchDarklyConnection", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApiTokenUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastSyncSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastSyncSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedApiToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SyncIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LaunchDarklyConnections");
                 });
 
             modelBuilder.Entity("Dashboard.Data.Entities.NotificationTemplate", b =>

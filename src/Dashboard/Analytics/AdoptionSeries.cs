@@ -1,7 +1,7 @@
 namespace Dashboard.Analytics;
 
-/// <summary>One line of an adoption chart: a label (a version, "(missing)" or "value (invalid)") and a count per day.</summary>
-public sealed record AdoptionSeries(string Label, IReadOnlyList<long> Counts)
+/// <summary>One series of an adoption chart: a label (a version, "(missing)" or "value (invalid)") and a count per bucket.</summary>
+public sealed record AdoptionSeries(string Label, IReadOnlyList<long> Counts, bool IsLegacy = false)
 {
     public long Total => Counts.Sum();
 }

@@ -80,6 +80,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
         traffic.AddProduction(production.Id, responseFormat.Id, offlineSync.Id, productionConsumers);
         traffic.AddPartner(partner.Id, newSchema.Id, partnerConsumers, optIns);
         traffic.ApplySeenTimes(productionConsumers.Concat(partnerConsumers));
+        DemoPlans.AddResponseFormatPlan(db, production, responseFormat, productionConsumers[0], now);
         await db.SaveChangesAsync(cancellationToken);
         await traffic.WriteAsync(db, cancellationToken);
 

@@ -32,15 +32,13 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
         }
 
         var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (windowDays * 86_400L);
-        var retired = plan.RetiredVariations;
-        var rows = db.EvaluationRollups.AsNoTracking()
-            .Where(r => r.FlagId == plan.FlagId && r.HourStart >= from && retired.Contains(r.VariationIndex));
-        rows = WithinVersionRange(rows, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.Scheme);
-        rows = WithClientTypes(rows, plan.ClientTypes);
+        var rows = PlanRollupFilter.RetiredBehaviour(
+            db.EvaluationRollups.AsNoTracking().Where(r => r.HourStart >= from),
+            plan.FlagId, plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, plan.Scheme);
         if (audience is not null)
         {
-            rows = WithinVersionRange(rows, audience.ApiVersionFrom, audience.ApiVersionBelow, plan.Scheme);
-            rows = WithClientTypes(rows, audience.ClientTypes);
+            rows = PlanRollupFilter.WithinVersionRange(rows, audience.ApiVersionFrom, audience.ApiVersionBelow, plan.Scheme);
+            rows = PlanRollupFilter.WithClientTypes(rows, audience.ClientTypes);
         }
 
         var perVersion = await rows
@@ -85,25 +83,4 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
     }
-
-    private static IQueryable<EvaluationRollup> WithinVersionRange(IQueryable<EvaluationRollup> rows, string? from, string? below, VersionScheme scheme)
-    {
-        if (VersionBound(from, scheme) is { } lower)
-        {
-            rows = rows.Where(r => r.ApiVersionStatus != VersionStatus.Valid || r.ApiVersionSortKey.CompareTo(lower) >= 0);
-        }
-
-        if (VersionBound(below, scheme) is { } upper)
-        {
-            rows = rows.Where(r => r.ApiVersionStatus != VersionStatus.Valid || r.ApiVersionSortKey.CompareTo(upper) < 0);
-        }
-
-        return rows;
-    }
-
-    private static IQueryable<EvaluationRollup> WithClientTypes(IQueryable<EvaluationRollup> rows, List<string> clientTypes) =>
-        clientTypes.Count == 0 ? rows : rows.Where(r => clientTypes.Contains(r.ClientType));
-
-    private static string? VersionBound(string? version, VersionScheme scheme) =>
-        string.IsNullOrWhiteSpace(version) ? null : VersionReader.Read(version, scheme) is { Status: VersionStatus.Valid } read ? read.SortKey : null;
 }

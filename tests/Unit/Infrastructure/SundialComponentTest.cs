@@ -4,6 +4,9 @@ using Dashboard.Analytics;
 using Dashboard.Auditing;
 using Dashboard.Database;
 using Dashboard.Environments;
+using Dashboard.FlagData;
+using Dashboard.LaunchDarkly;
+using Dashboard.Matrix;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -66,6 +69,9 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddSingleton<AuditLog>();
         app.Services.AddEnvironmentServices();
         app.Services.AddAnalytics();
+        app.Services.AddFlagData();
+        app.Services.AddVersionMatrix();
+        app.AddLaunchDarklySync();
         foreach (var descriptor in app.Services)
         {
             Services.Add(descriptor);

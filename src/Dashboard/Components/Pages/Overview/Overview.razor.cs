@@ -9,8 +9,11 @@ namespace Dashboard.Components.Pages.Overview;
 public sealed partial class Overview
 {
     internal const int ChartDays = 30;
+    internal const int TopLaggards = 5;
 
-    private OverviewKpis? kpis;
+    private OverviewSummary? summary;
+    private IReadOnlyList<LaggardRow> laggards = [];
+    private IDisposable? refresh;
     private IReadOnlyList<FlagChoice> flags = [];
     private int selectedFlagId;
     private AdoptionChartData? chart;
@@ -28,6 +31,9 @@ public sealed partial class Overview
     [Inject]
     public required ViewerClock Clock { get; init; }
 
+    [Inject]
+    public required LiveRefresh Live { get; init; }
+
     protected override void OnInitialized() => EnvironmentSelection.Changed += OnEnvironmentChanged;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -37,6 +43,11 @@ public sealed partial class Overview
             await Clock.ResolveAsync();
             await LoadAsync();
             StateHasChanged();
+            refresh = Live.Subscribe(_ => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
         }
     }
 
@@ -46,7 +57,7 @@ public sealed partial class Overview
         if (environment is null)
         {
             subtitle = "No environment exists yet.";
-            kpis = new OverviewKpis(0, 0, 0, 0, 0);
+            summary = new OverviewSummary(new OverviewKpis(0, 0, 0, 0, 0), new OverviewKpis(0, 0, 0, 0, 0));
             chart = new AdoptionChartData([], []);
             return;
         }
@@ -54,9 +65,14 @@ public sealed partial class Overview
         subtitle = $"{environment.Name} · last {OverviewKpis.WindowDays} days";
         try
         {
-            kpis = await Queries.GetKpisAsync(environment.Id);
+            summary = await Queries.GetSummaryAsync(environment.Id);
+            laggards = await Queries.GetTopLaggardsAsync(environment.Id, TopLaggards);
             flags = await Queries.GetFlagsAsync(environment.Id);
-            selectedFlagId = flags.Count > 0 ? flags[0].Id : 0;
+            if (!flags.Any(f => f.Id == selectedFlagId))
+            {
+                selectedFlagId = flags.Count > 0 ? flags[0].Id : 0;
+            }
+
             await LoadChartAsync();
             loadError = null;
         }
@@ -89,14 +105,32 @@ public sealed partial class Overview
 
     private static string Percent(double? share) => share is null ? "–" : share.Value.ToString("P1", CultureInfo.CurrentCulture);
 
+    /// <summary>Change of a share in percentage points; positive means the number on the card went up.</summary>
+    internal static string? ShareTrend(double? change) => change switch
+    {
+        null => null,
+        var c when Math.Abs(c.Value) < 0.0005 => "No change vs previous 7 days",
+        var c => string.Create(CultureInfo.CurrentCulture, $"{(c > 0 ? "▲" : "▼")} {Math.Abs(c.Value) * 100:0.0} pts vs previous 7 days"),
+    };
+
+    internal static string CountTrend(int current, int previous) => (current - previous) switch
+    {
+        0 => "No change vs previous 7 days",
+        var d => string.Create(CultureInfo.CurrentCulture, $"{(d > 0 ? "▲" : "▼")} {Math.Abs(d):N0} vs previous 7 days"),
+    };
+
     private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
     {
-        kpis = null;
+        summary = null;
         chart = null;
         StateHasChanged();
         await LoadAsync();
         StateHasChanged();
     });
 
-    public void Dispose() => EnvironmentSelection.Changed -= OnEnvironmentChanged;
+    public void Dispose()
+    {
+        EnvironmentSelection.Changed -= OnEnvironmentChanged;
+        refresh?.Dispose();
+    }
 }

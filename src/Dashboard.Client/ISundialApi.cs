@@ -1,0 +1,20 @@
+using Refit;
+
+namespace Dashboard.Client;
+
+/// <summary>Sundial's HTTP API as providers use it; the API key is added by <see cref="ApiKeyHandler"/>.</summary>
+public interface ISundialApi
+{
+    [Post("/api/v1/evaluations")]
+    Task<IApiResponse> PostEvaluationsAsync([Body] EvaluationBatch batch, CancellationToken cancellationToken);
+
+    [Get("/api/v1/policy")]
+    Task<IApiResponse<ProviderPolicy>> GetPolicyAsync(
+        [AliasAs("environment")] string? environment,
+        [AliasAs("flag")] string flag,
+        [AliasAs("apiVersion")] string? apiVersion,
+        [AliasAs("clientType")] string? clientType,
+        [AliasAs("consumer")] string? consumer,
+        [Header("If-None-Match")] string? ifNoneMatch,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,221 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Analytics;
+
+/// <summary>
+/// Who receives which variation of a flag, from the latest-state table (one row per consumer, API version and client
+/// type), so "who is still on legacy" never scans the hourly rollups.
+/// </summary>
+public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    /// <summary>The most rows one export writes; a larger result asks the user to narrow the filter.</summary>
+    public const int ExportLimit = 100_000;
+
+    public async Task<PagedResult<FlagConsumerRow>> GetPageAsync(
+        int flagId, FlagConsumerFilter filter, FlagConsumerSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var flag = await LoadFlagAsync(db, flagId, cancellationToken);
+        var states = Filter(db, flag, filter);
+        var grouped = Group(db, states, flag.LegacyIndexes);
+        var total = await grouped.CountAsync(cancellationToken);
+        var pageRows = await Sort(grouped, sort, descending).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PagedResult<FlagConsumerRow>(await DetailAsync(db, flag, states, pageRows, cancellationToken), total);
+    }
+
+    /// <summary>Every row the filter selects, in the table's order: what the CSV export writes.</summary>
+    public async Task<IReadOnlyList<FlagConsumerRow>> GetAllAsync(
+        int flagId, FlagConsumerFilter filter, FlagConsumerSort sort, bool descending, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var flag = await LoadFlagAsync(db, flagId, cancellationToken);
+        var states = Filter(db, flag, filter);
+        var rows = await Sort(Group(db, states, flag.LegacyIndexes), sort, descending).Take(ExportLimit + 1).ToListAsync(cancellationToken);
+        if (rows.Count > ExportLimit)
+        {
+            throw new FilterException("filter", $"The filter selects more than {ExportLimit:N0} consumers; narrow it before exporting.");
+        }
+
+        return await DetailAsync(db, flag, states, rows, cancellationToken);
+    }
+
+    /// <summary>Client types recorded for a flag, for the filter's choices.</summary>
+    public async Task<IReadOnlyList<string>> GetClientTypesAsync(int flagId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ConsumerFlagStates.AsNoTracking()
+            .Where(s => s.FlagId == flagId)
+            .Select(s => s.ClientType).Distinct().OrderBy(t => t)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static async Task<FlagInfo> LoadFlagAsync(DashboardDbContext db, int flagId, CancellationToken cancellationToken)
+    {
+        var flag = await db.Flags.AsNoTracking()
+            .Where(f => f.Id == flagId)
+            .Select(f => new { f.Environment!.ApiVersionScheme, Variations = f.Variations.Select(v => new { v.Index, v.Name, v.ValueJson, v.IsLegacy }).ToList() })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"Flag {flagId} does not exist.");
+        return new FlagInfo(
+            flagId,
+            flag.ApiVersionScheme,
+            flag.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToList(),
+            flag.Variations.ToDictionary(v => v.Index, v => FlagQueries.VariationLabel(v.Index, v.Name, v.ValueJson)));
+    }
+
+    private static IQueryable<ConsumerFlagState> Filter(DashboardDbContext db, FlagInfo flag, FlagConsumerFilter filter)
+    {
+        var states = db.ConsumerFlagStates.AsNoTracking().Where(s => s.FlagId == flag.Id);
+        if (filter.LegacyOnly)
+        {
+            var legacy = flag.LegacyIndexes;
+            states = states.Where(s => legacy.Contains(s.VariationIndex));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.ApiVersion))
+        {
+            var key = SortKey("apiVersion", filter.ApiVersion, flag.ApiVersionScheme);
+            states = states.Where(s => s.ApiVersionStatus == VersionStatus.Valid && s.ApiVersionSortKey == key);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.MinApiVersion))
+        {
+            var min = SortKey("minApiVersion", filter.MinApiVersion, flag.ApiVersionScheme, ordered: true);
+            states = states.Where(s => s.ApiVersionStatus == VersionStatus.Valid && s.ApiVersionSortKey.CompareTo(min) >= 0);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.MaxApiVersion))
+        {
+            // A release sorts after its pre-releases ("~" suffix), so an inclusive upper bound of 2.0.0 keeps 2.0.0-beta too.
+            var max = SortKey("maxApiVersion", filter.MaxApiVersion, flag.ApiVersionScheme, ordered: true);
+            states = states.Where(s => s.ApiVersionStatus == VersionStatus.Valid && s.ApiVersionSortKey.CompareTo(max) <= 0);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.ClientType))
+        {
+            var clientType = filter.ClientType.Trim();
+            states = states.Where(s => s.ClientType == clientType);
+        }
+
+        if (filter.SeenSince is { } since)
+        {
+            var sinceUtc = since.UtcDateTime;
+            states = states.Where(s => s.LastSeenAt >= sinceUtc);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim() + "%";
+            states = states.Where(s => db.Consumers.Any(c => c.Id == s.ConsumerId && (EF.Functions.Like(c.Key, pattern) || EF.Functions.Like(c.DisplayName, pattern))));
+        }
+
+        return states;
+    }
+
+    private static string SortKey(string field, string value, VersionScheme scheme, bool ordered = false)
+    {
+        if (ordered && scheme == VersionScheme.Opaque)
+        {
+            throw new FilterException(field, "This environment's API versions are opaque strings; they have no order, so only an exact version can be filtered.");
+        }
+
+        var version = VersionReader.Read(value, scheme);
+        return version.Status == VersionStatus.Valid
+            ? version.SortKey
+            : throw new FilterException(field, scheme == VersionScheme.Date
+                ? $"'{value}' is not a date version (expected yyyy-MM-dd, e.g. 2023-11-01)."
+                : $"'{value}' is not a semantic version (expected e.g. 2, 2.1 or 2.1.0).");
+    }
+
+    private static IQueryable<GroupedRow> Group(DashboardDbContext db, IQueryable<ConsumerFlagState> states, IReadOnlyList<int> legacyIndexes) =>
+        states
+            .GroupBy(s => s.ConsumerId)
+            .Select(g => new
+            {
+                ConsumerId = g.Key,
+                Evaluations = g.Sum(s => s.TotalCount),
+                FirstSeenAt = g.Min(s => s.FirstSeenAt),
+                LastSeenAt = g.Max(s => s.LastSeenAt),
+                OnLegacy = g.Max(s => legacyIndexes.Contains(s.VariationIndex) ? 1 : 0),
+            })
+            .Join(db.Consumers, g => g.ConsumerId, c => c.Id, (g, c) => new GroupedRow
+            {
+                ConsumerId = g.ConsumerId,
+                Key = c.Key,
+                DisplayName = c.DisplayName,
+                Evaluations = g.Evaluations,
+                FirstSeenAt = g.FirstSeenAt,
+                LastSeenAt = g.LastSeenAt,
+                OnLegacy = g.OnLegacy == 1,
+            });
+
+    private static IQueryable<GroupedRow> Sort(IQueryable<GroupedRow> rows, FlagConsumerSort sort, bool descending) => sort switch
+    {
+        FlagConsumerSort.Evaluations => descending ? rows.OrderByDescending(r => r.Evaluations).ThenBy(r => r.Key) : rows.OrderBy(r => r.Evaluations).ThenBy(r => r.Key),
+        FlagConsumerSort.FirstSeen => descending ? rows.OrderByDescending(r => r.FirstSeenAt).ThenBy(r => r.Key) : rows.OrderBy(r => r.FirstSeenAt).ThenBy(r => r.Key),
+        FlagConsumerSort.LastSeen => descending ? rows.OrderByDescending(r => r.LastSeenAt).ThenBy(r => r.Key) : rows.OrderBy(r => r.LastSeenAt).ThenBy(r => r.Key),
+        _ => descending ? rows.OrderByDescending(r => r.Key) : rows.OrderBy(r => r.Key),
+    };
+
+    /// <summary>Versions, client types, last variation and contacts of the listed consumers, from the same filtered states.</summary>
+    private static async Task<List<FlagConsumerRow>> DetailAsync(
+        DashboardDbContext db, FlagInfo flag, IQueryable<ConsumerFlagState> states, List<GroupedRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.ConsumerId).ToList();
+        var details = (await states
+                .Where(s => ids.Contains(s.ConsumerId))
+                .Select(s => new { s.ConsumerId, s.ApiVersion, s.ApiVersionStatus, s.ApiVersionSortKey, s.ClientType, s.VariationIndex, s.LastSeenAt })
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.ConsumerId);
+        var contacts = (await db.Contacts.AsNoTracking()
+                .Where(c => ids.Contains(c.ConsumerId))
+                .OrderBy(c => c.Email)
+                .Select(c => new { c.ConsumerId, c.Email })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.ConsumerId, c => c.Email);
+
+        return rows.Select(row =>
+        {
+            var consumerStates = details[row.ConsumerId].ToList();
+            var versions = consumerStates
+                .GroupBy(s => s.ApiVersionSortKey, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.First().ApiVersionStatus switch
+                {
+                    VersionStatus.Missing => AdoptionQueries.MissingLabel,
+                    VersionStatus.Invalid => $"{g.First().ApiVersion} (invalid)",
+                    _ => g.First().ApiVersion,
+                })
+                .ToList();
+            var clientTypes = consumerStates.Select(s => s.ClientType).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var last = consumerStates.MaxBy(s => s.LastSeenAt);
+            var lastVariation = last is null ? ""
+                : flag.VariationLabels.TryGetValue(last.VariationIndex, out var label) ? label
+                : AdoptionQueries.UnknownVariationLabel;
+            return new FlagConsumerRow(row.Key, row.DisplayName, versions, clientTypes, lastVariation, row.OnLegacy, row.Evaluations,
+                row.FirstSeenAt, row.LastSeenAt, contacts[row.ConsumerId].ToList());
+        }).ToList();
+    }
+
+    private sealed record FlagInfo(int Id, VersionScheme ApiVersionScheme, IReadOnlyList<int> LegacyIndexes, IReadOnlyDictionary<int, string> VariationLabels);
+
+    private sealed class GroupedRow
+    {
+        public int ConsumerId { get; init; }
+
+        public required string Key { get; init; }
+
+        public required string DisplayName { get; init; }
+
+        public long Evaluations { get; init; }
+
+        public DateTime FirstSeenAt { get; init; }
+
+        public DateTime LastSeenAt { get; init; }
+
+        public bool OnLegacy { get; init; }
+    }
+}

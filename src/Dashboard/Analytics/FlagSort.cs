@@ -1,0 +1,11 @@
+namespace Dashboard.Analytics;
+
+/// <summary>Columns the flags list sorts by.</summary>
+public enum FlagSort
+{
+    Key,
+    LegacyShare,
+    ConsumersOnLegacy,
+    LastEvaluated,
+    Status,
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dashboard.Data;
+using Dashboard.Environments;
+using Dashboard.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// Resolves the <c>environment</c> query parameter of the HTTP APIs: an API key defaults to, and is confined to, its
+/// own environment; a signed-in user defaults to the default environment and may name any.
+/// </summary>
+public sealed class ApiEnvironmentResolver(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    /// <summary>The environment, or the problem to answer (404 unknown, 403 another key's environment).</summary>
+    public async Task<(EnvironmentSummary? Environment, IResult? Problem)> ResolveAsync(ClaimsPrincipal user, string? environmentKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var keyEnvironment = user.FindFirst(ApiKeyClaims.EnvironmentId)?.Value is { } raw && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Environments.AsNoTracking();
+        var requested = string.IsNullOrWhiteSpace(environmentKey) ? null : environmentKey.Trim();
+        query = requested is not null
+            ? query.Where(e => e.Key == requested)
+            : keyEnvironment is { } own ? query.Where(e => e.Id == own) : query.Where(e => e.IsDefault);
+        var environment = await query.Select(e => new EnvironmentSummary(e.Id, e.Key, e.Name, e.IsDefault)).FirstOrDefaultAsync(cancellationToken);
+        if (environment is null)
+        {
+            return (null, Results.Problem(
+                title: "Unknown environment",
+                detail: requested is null ? "No default environment exists; pass ?environment=<key>." : $"No environment '{requested}' exists.",
+                statusCode: StatusCodes.Status404NotFound));
+        }
+
+        if (keyEnvironment is { } keyOwn && keyOwn != environment.Id)
+        {
+            return (null, Results.Problem(
+                title: "Environment not allowed",
+                detail: $"This API key belongs to environment '{user.FindFirst(ApiKeyClaims.EnvironmentKey)?.Value}'; it cannot read or change '{environment.Key}'.",
+                statusCode: StatusCodes.Status403Forbidden));
+        }
+
+        return (environment, null);
+    }
+}

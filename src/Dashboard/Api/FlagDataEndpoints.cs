@@ -1,0 +1,266 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dashboard.Data;
+using Dashboard.FlagData;
+using Dashboard.Flags;
+using Dashboard.Flags.Contexts;
+using Dashboard.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// Flag data for CI pipelines: replace an environment's LaunchDarkly SDK data, and evaluate flags against it exactly
+/// as LaunchDarkly's <c>variationDetail</c> would. An API key only reaches its own environment.
+/// </summary>
+public static class FlagDataEndpoints
+{
+    /// <summary>Largest SDK data document accepted; LaunchDarkly projects with thousands of flags stay well below.</summary>
+    public const long MaxFlagDataBytes = 20 * 1024 * 1024;
+
+    private const long MaxEvaluateBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapFlagDataEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/environments/{env}").WithTags("Flag data").DisableAntiforgery();
+        group.MapPut("/flag-data", ImportAsync)
+            .RequireAuthorization(DashboardPolicies.ManageScope)
+            .WithSummary("Replaces the environment's flag data with LaunchDarkly SDK data JSON ({\"flags\":{},\"segments\":{}}); invalid data stores nothing.");
+        group.MapPost("/evaluate", EvaluateAsync)
+            .RequireAuthorization(DashboardPolicies.ReadScope)
+            .WithSummary("Evaluates one flag for a context: {flagKey, context, default} → {value, variationIndex, reason}.");
+        group.MapPost("/evaluate-all", EvaluateAllAsync)
+            .RequireAuthorization(DashboardPolicies.ReadScope)
+            .WithSummary("Evaluates every flag for a context: {context} → {flags: {key: {value, variationIndex, reason}}}.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<FlagDataImportResult>, ProblemHttpResult>> ImportAsync(
+        string env,
+        HttpContext http,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        FlagDataImporter importer,
+        CancellationToken cancellationToken)
+    {
+        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (body, bodyProblem) = await ReadJsonBodyAsync(http.Request, MaxFlagDataBytes, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var result = await importer.ImportAsync(environmentId, body!, FlagDataOrigin.Api, http.User.Identity?.Name ?? "api", cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The flag data is invalid",
+                detail: $"{result.Errors.Count} problem(s) found; nothing was stored.",
+                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> EvaluateAsync(
+        string env,
+        HttpContext http,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        FlagDataCache cache,
+        CancellationToken cancellationToken)
+    {
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: true, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var detail = data!.Evaluator.Evaluate(request!.FlagKey!, request.Context, request.Default);
+        if (detail.Reason.ErrorKind == EvaluationErrorKind.FlagNotFound)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown flag",
+                detail: $"Flag \"{request.FlagKey}\" is not in the flag data of environment \"{env}\"; sync or import it first.",
+                extensions: new Dictionary<string, object?> { ["flagKey"] = request.FlagKey, ["reason"] = detail.Reason });
+        }
+
+        return TypedResults.Ok(EvaluationResponse.From(detail));
+    }
+
+    private static async Task<Results<Ok<EvaluateAllResponse>, ProblemHttpResult>> EvaluateAllAsync(
+        string env,
+        HttpContext http,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        FlagDataCache cache,
+        CancellationToken cancellationToken)
+    {
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var flags = data!.Evaluator.EvaluateAll(request!.Context)
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .ToDictionary(f => f.Key, f => EvaluationResponse.From(f.Value), StringComparer.Ordinal);
+        return TypedResults.Ok(new EvaluateAllResponse(flags));
+    }
+
+    /// <summary>The environment's flag data and the parsed request, or the problem that stops the evaluation.</summary>
+    private static async Task<(EnvironmentFlagData? Data, EvaluationRequest? Request, ProblemHttpResult? Problem)> PrepareEvaluationAsync(
+        string env,
+        HttpContext http,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        FlagDataCache cache,
+        bool requireFlagKey,
+        CancellationToken cancellationToken)
+    {
+        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        var (request, requestProblem) = await ReadRequestAsync(http.Request, requireFlagKey, cancellationToken);
+        return requestProblem is not null
+            ? (null, null, requestProblem)
+            : (await cache.GetAsync(environmentId, cancellationToken), request, null);
+    }
+
+    private static async Task<(int EnvironmentId, ProblemHttpResult? Problem)> ResolveEnvironmentAsync(
+        string env,
+        ClaimsPrincipal user,
+        IDbContextFactory<DashboardDbContext> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        var ownEnvironment = user.FindFirstValue(ApiKeyClaims.EnvironmentKey);
+        if (!string.Equals(ownEnvironment, env, StringComparison.Ordinal))
+        {
+            return (0, TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Wrong environment for this API key",
+                detail: $"This API key belongs to environment \"{ownEnvironment}\" and cannot use \"{env}\"."));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var id = await db.Environments.AsNoTracking().Where(e => e.Key == env).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found
+            ? (found, null)
+            : (0, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown environment", detail: $"Environment \"{env}\" does not exist."));
+    }
+
+    private static async Task<(string? Body, ProblemHttpResult? Problem)> ReadJsonBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported content type",
+                detail: "Send the body as application/json."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[81920];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+        }
+
+        return (text.ToString(), null);
+    }
+
+    private static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Body too large",
+        detail: $"The body may be at most {maxBytes / (1024 * 1024)} MB.");
+
+    private static async Task<(EvaluationRequest? Request, ProblemHttpResult? Problem)> ReadRequestAsync(HttpRequest http, bool requireFlagKey, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadJsonBodyAsync(http, MaxEvaluateBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body!);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Invalid(new() { ["body"] = [$"The body is not valid JSON: {exception.Message}"] }));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Invalid(new() { ["body"] = ["The body must be a JSON object."] }));
+            }
+
+            string? flagKey = null;
+            if (requireFlagKey)
+            {
+                if (root.TryGetProperty("flagKey", out var key) && key.ValueKind == JsonValueKind.String && key.GetString() is { Length: > 0 } text)
+                {
+                    flagKey = text;
+                }
+                else
+                {
+                    errors["flagKey"] = ["Required: the key of the flag to evaluate, as a string."];
+                }
+            }
+
+            EvaluationContext? context = null;
+            if (!root.TryGetProperty("context", out var contextJson) || contextJson.ValueKind != JsonValueKind.Object)
+            {
+                errors["context"] = ["Required: a LaunchDarkly context object, e.g. {\"kind\":\"request\",\"key\":\"r-1\",\"apiVersion\":\"2.0.0\"}."];
+            }
+            else
+            {
+                context = EvaluationContext.FromJson(contextJson);
+                if (!context.IsValid)
+                {
+                    errors["context"] = [$"The context is invalid: {context.Error}."];
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return (null, Invalid(errors));
+            }
+
+            var defaultValue = root.TryGetProperty("default", out var d) ? d.Clone() : default;
+            return (new EvaluationRequest(flagKey, context!, defaultValue), null);
+        }
+    }
+
+    private static ProblemHttpResult Invalid(Dictionary<string, string[]> errors) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "The request is invalid",
+        detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    private sealed record EvaluationRequest(string? FlagKey, EvaluationContext Context, JsonElement Default);
+}

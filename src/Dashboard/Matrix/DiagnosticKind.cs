@@ -1,0 +1,20 @@
+namespace Dashboard.Matrix;
+
+/// <summary>The classic targeting failures the matrix looks for.</summary>
+public enum DiagnosticKind
+{
+    /// <summary>Every evaluated version and client type gets the same variation.</summary>
+    SingleVariation = 0,
+
+    /// <summary>The fallthrough or off variation is not a legacy one while legacy consumers still call.</summary>
+    DefaultNotLegacy = 1,
+
+    /// <summary>A rule compares with a strict <c>&gt;</c> and the boundary value itself is served legacy.</summary>
+    StrictComparison = 2,
+
+    /// <summary>A rule tests an attribute the recorded contexts never carry.</summary>
+    UnknownAttribute = 3,
+
+    /// <summary>Recorded evaluations lack the version.</summary>
+    MissingVersionMetadata = 4,
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Options;
+
+/// <summary>How analytics pages judge flags and refresh (section <c>Analytics</c>).</summary>
+public sealed class AnalyticsOptions
+{
+    public const string SectionName = "Analytics";
+
+    /// <summary>A flag is safe to remove after this many days without a legacy evaluation.</summary>
+    [Range(1, 365, ErrorMessage = "Analytics:SafeToRemoveDays must be between 1 and 365 days.")]
+    public int SafeToRemoveDays { get; set; } = 14;
+
+    /// <summary>How often pages that show counts re-query while open.</summary>
+    [Range(5, 3600, ErrorMessage = "Analytics:RefreshSeconds must be between 5 and 3600 seconds.")]
+    public int RefreshSeconds { get; set; } = 15;
+}

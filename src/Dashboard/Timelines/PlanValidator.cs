@@ -1,0 +1,247 @@
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+
+namespace Dashboard.Timelines;
+
+/// <summary>
+/// The rules a plan must satisfy, with one message per field: deprecation not after sunset (RFC 9745 §3 forbids a sunset
+/// before the deprecation), no dates in the past, a readable version range, an http(s) guide URL, brownouts inside the
+/// deprecation period, and no second live plan retiring the same variation for overlapping versions and client types.
+/// </summary>
+public static class PlanValidator
+{
+    public const int TitleMaxLength = 200;
+
+    /// <summary>Time a person may spend on the form between picking "now" and saving.</summary>
+    public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(5);
+
+    public static ValidationOutcome Validate(PlanInput input, PlanRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(rules);
+        var outcome = new ValidationOutcome();
+        ValidateText(input, outcome);
+        ValidateVariations(input, rules, outcome);
+        var range = ValidateRange(input, rules.ApiVersionScheme, outcome);
+        ValidateDates(input, rules, outcome);
+        ValidateBrownouts(input, rules, outcome);
+        if (outcome.IsValid)
+        {
+            ValidateOverlap(input, range, rules, outcome);
+        }
+
+        return outcome;
+    }
+
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
+
+    private static void ValidateText(PlanInput input, ValidationOutcome outcome)
+    {
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            outcome.AddError("title", "Give the plan a title, e.g. \"Retire the v1 response format\".");
+        }
+        else if (input.Title.Trim().Length > TitleMaxLength)
+        {
+            outcome.AddError("title", $"The title may be at most {TitleMaxLength} characters.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.MigrationGuideUrl) && !IsHttpUrl(input.MigrationGuideUrl.Trim()))
+        {
+            outcome.AddError("migrationGuideUrl", "The migration guide must be an absolute http or https URL, e.g. https://docs.example.com/migrate-v2.");
+        }
+
+        if (input.Notes is { Length: > 4000 })
+        {
+            outcome.AddError("notes", "Notes may be at most 4000 characters.");
+        }
+
+        if (input.Owner is { Length: > 200 })
+        {
+            outcome.AddError("owner", "The owner may be at most 200 characters.");
+        }
+    }
+
+    private static void ValidateVariations(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    {
+        if (input.RetiredVariations.Count == 0)
+        {
+            outcome.AddError("retiredVariations", "Choose at least one variation being retired.");
+            return;
+        }
+
+        var unknown = input.RetiredVariations.Where(v => !rules.VariationIndexes.Contains(v)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            outcome.AddError("retiredVariations", $"The flag has no variation {string.Join(", ", unknown)}; it has {string.Join(", ", rules.VariationIndexes.Order())}.");
+        }
+        else if (input.RetiredVariations.Distinct().Count() == rules.VariationIndexes.Count)
+        {
+            outcome.AddError("retiredVariations", "At least one variation must remain for consumers to migrate to.");
+        }
+    }
+
+    private static (string? Lower, string? Upper) ValidateRange(PlanInput input, VersionScheme scheme, ValidationOutcome outcome)
+    {
+        var lower = ReadBound(input.ApiVersionFrom, "apiVersionFrom", scheme, outcome);
+        var upper = ReadBound(input.ApiVersionBelow, "apiVersionBelow", scheme, outcome);
+        if (lower is not null && upper is not null && string.CompareOrdinal(lower, upper) >= 0)
+        {
+            outcome.AddError("apiVersionBelow", $"The upper bound (exclusive) must be above the lower bound {input.ApiVersionFrom!.Trim()}.");
+        }
+
+        return (lower, upper);
+    }
+
+    private static string? ReadBound(string? value, string field, VersionScheme scheme, ValidationOutcome outcome)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (scheme == VersionScheme.Opaque)
+        {
+            outcome.AddError(field, "This environment's API versions are opaque strings without an order, so a version range cannot apply; leave it empty.");
+            return null;
+        }
+
+        var read = VersionReader.Read(value, scheme);
+        if (read.Status != VersionStatus.Valid)
+        {
+            var example = scheme == VersionScheme.SemVer ? "2.0.0" : "2023-11-01";
+            outcome.AddError(field, $"'{value.Trim()}' is not a {(scheme == VersionScheme.SemVer ? "semantic version" : "date version")}; use e.g. {example}.");
+            return null;
+        }
+
+        return read.SortKey;
+    }
+
+    private static void ValidateDates(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    {
+        if (input.DeprecationAt is null)
+        {
+            outcome.AddError("deprecationAt", "Set the deprecation date.");
+        }
+
+        if (input.SunsetAt is null)
+        {
+            outcome.AddError("sunsetAt", "Set the sunset date.");
+        }
+
+        NotInThePast(input.AnnounceAt, rules.Existing?.AnnounceAt, "announceAt", "announcement", rules, outcome);
+        NotInThePast(input.DeprecationAt, rules.Existing?.DeprecationAt, "deprecationAt", "deprecation", rules, outcome);
+        NotInThePast(input.SunsetAt, rules.Existing?.SunsetAt, "sunsetAt", "sunset", rules, outcome);
+
+        if (input.DeprecationAt is { } deprecation && input.SunsetAt is { } sunset && sunset < deprecation)
+        {
+            outcome.AddError("sunsetAt", "The sunset must not be before the deprecation (RFC 9745).");
+        }
+
+        if (input.AnnounceAt is { } announce && input.DeprecationAt is { } deprecationDate && announce > deprecationDate)
+        {
+            outcome.AddError("announceAt", "The announcement must come on or before the deprecation.");
+        }
+
+        if (input.SunsetAt is { } end && (input.AnnounceAt ?? input.DeprecationAt) is { } noticeFrom && end >= noticeFrom)
+        {
+            var notice = end - noticeFrom;
+            if (notice < TimeSpan.FromDays(rules.MinimumNoticeDays))
+            {
+                outcome.AddWarning("sunsetAt", $"Consumers get {notice.TotalDays:0} days of notice, less than the recommended {rules.MinimumNoticeDays}.");
+            }
+        }
+    }
+
+    /// <summary>New dates may not lie in the past; an unchanged stored date may (a running plan keeps its history).</summary>
+    private static void NotInThePast(DateTime? value, DateTime? stored, string field, string label, PlanRules rules, ValidationOutcome outcome)
+    {
+        if (value is { } date && date != stored && date < rules.Now - PastTolerance)
+        {
+            outcome.AddError(field, $"The {label} date lies in the past; choose a date from now on.");
+        }
+    }
+
+    private static void ValidateBrownouts(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    {
+        var stored = rules.Existing?.Brownouts ?? [];
+        for (var i = 0; i < input.Brownouts.Count; i++)
+        {
+            var window = input.Brownouts[i];
+            var prefix = $"brownouts[{i}].";
+            if (window.StartsAt is not { } starts || window.EndsAt is not { } ends)
+            {
+                outcome.AddError(prefix + (window.StartsAt is null ? "startsAt" : "endsAt"), "Set both the start and the end of the brownout.");
+                continue;
+            }
+
+            if (ends <= starts)
+            {
+                outcome.AddError(prefix + "endsAt", "The brownout must end after it starts.");
+                continue;
+            }
+
+            var unchanged = stored.Any(b => b.StartsAt == starts && b.EndsAt == ends);
+            if (!unchanged && starts < rules.Now - PastTolerance)
+            {
+                outcome.AddError(prefix + "startsAt", "The brownout starts in the past; choose a later start.");
+            }
+
+            if (input.DeprecationAt is { } deprecation && starts < deprecation)
+            {
+                outcome.AddError(prefix + "startsAt", "A brownout must start on or after the deprecation date.");
+            }
+
+            if (input.SunsetAt is { } sunset && ends > sunset)
+            {
+                outcome.AddError(prefix + "endsAt", "A brownout must end by the sunset date.");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (input.Brownouts[j] is { StartsAt: { } otherStarts, EndsAt: { } otherEnds } && starts < otherEnds && otherStarts < ends)
+                {
+                    outcome.AddError(prefix + "startsAt", $"This brownout overlaps brownout {j + 1}.");
+                }
+            }
+        }
+    }
+
+    private static void ValidateOverlap(PlanInput input, (string? Lower, string? Upper) range, PlanRules rules, ValidationOutcome outcome)
+    {
+        foreach (var other in rules.SiblingPlans)
+        {
+            if (other.Id == rules.Existing?.Id || PlanSchedule.IsTerminal(other.Status))
+            {
+                continue;
+            }
+
+            var shared = other.RetiredVariations.Intersect(input.RetiredVariations).ToList();
+            if (shared.Count == 0 || !ClientTypesOverlap(input.ClientTypes, other.ClientTypes))
+            {
+                continue;
+            }
+
+            var otherLower = Bound(other.ApiVersionFrom, rules.ApiVersionScheme);
+            var otherUpper = Bound(other.ApiVersionBelow, rules.ApiVersionScheme);
+            if (RangesOverlap(range.Lower, range.Upper, otherLower, otherUpper))
+            {
+                outcome.AddError(
+                    "retiredVariations",
+                    $"Plan \"{other.Title}\" already retires variation {string.Join(", ", shared)} of this flag for overlapping versions and client types; edit that plan or narrow this one.");
+            }
+        }
+    }
+
+    private static string? Bound(string? value, VersionScheme scheme) =>
+        string.IsNullOrWhiteSpace(value) ? null : VersionReader.Read(value, scheme) is { Status: VersionStatus.Valid } read ? read.SortKey : null;
+
+    /// <summary>Half-open ranges [lower, upper); a null bound is unbounded.</summary>
+    internal static bool RangesOverlap(string? lowerA, string? upperA, string? lowerB, string? upperB) =>
+        (upperB is null || lowerA is null || string.CompareOrdinal(lowerA, upperB) < 0)
+        && (upperA is null || lowerB is null || string.CompareOrdinal(lowerB, upperA) < 0);
+
+    private static bool ClientTypesOverlap(List<string> a, List<string> b) =>
+        a.Count == 0 || b.Count == 0 || a.Intersect(b, StringComparer.Ordinal).Any();
+}

@@ -1,0 +1,130 @@
+using Dashboard.Analytics;
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Tests.Unit.Analytics;
+
+public sealed class FlagConsumerQueriesTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = AnalyticsDatabase.Now;
+    private AnalyticsDatabase database = null!;
+    private FlagConsumerQueries queries = null!;
+    private int flag;
+
+    public async Task InitializeAsync()
+    {
+        database = await AnalyticsDatabase.CreateAsync();
+        queries = new FlagConsumerQueries(database);
+        var environment = await database.AddEnvironmentAsync();
+        flag = await database.AddBooleanFlagAsync(environment, "use-new-format");
+        var acme = await database.AddConsumerAsync(environment, "acme", "ops@acme.example", "cto@acme.example");
+        var globex = await database.AddConsumerAsync(environment, "globex");
+        var initech = await database.AddConsumerAsync(environment, "initech");
+        var hooli = await database.AddConsumerAsync(environment, "hooli");
+        // acme: migrated from 1.9.0 (legacy) to 2.0.0 (new); globex: still on 1.10.0 from mobile; initech: only long ago; hooli: invalid version.
+        await database.AddStateAsync(flag, acme, "1.9.0", 1, 40, Now.AddDays(-60), Now.AddDays(-3));
+        await database.AddStateAsync(flag, acme, "2.0.0", 0, 60, Now.AddDays(-3), Now.AddHours(-1));
+        await database.AddStateAsync(flag, globex, "1.10.0", 1, 25, Now.AddDays(-80), Now.AddHours(-2), clientType: "mobile-ios");
+        await database.AddStateAsync(flag, initech, "1.2.0", 1, 5, Now.AddDays(-89), Now.AddDays(-40));
+        await database.AddStateAsync(flag, hooli, "latest", 1, 7, Now.AddDays(-10), Now.AddDays(-1));
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task GetPage_WithoutFilters_SumsStatesPerConsumer()
+    {
+        var page = await queries.GetPageAsync(flag, new FlagConsumerFilter(), FlagConsumerSort.Consumer, false, 0, 50);
+
+        Assert.Equal(4, page.TotalCount);
+        var acme = page.Items[0];
+        Assert.Equal("acme", acme.ConsumerKey);
+        Assert.Equal(["1.9.0", "2.0.0"], acme.ApiVersions);
+        Assert.Equal(100, acme.Evaluations);
+        Assert.Equal("New", acme.LastVariation);
+        Assert.True(acme.OnLegacy);
+        Assert.Equal(Now.AddDays(-60).UtcDateTime, acme.FirstSeenAt);
+        Assert.Equal(Now.AddHours(-1).UtcDateTime, acme.LastSeenAt);
+        Assert.Equal(["cto@acme.example", "ops@acme.example"], acme.Contacts);
+    }
+
+    [Fact]
+    public async Task GetPage_LegacyOnlySeenInLast7Days_ListsWhoStillGetsLegacy()
+    {
+        var page = await queries.GetPageAsync(flag, new FlagConsumerFilter(LegacyOnly: true, SeenSince: Now.AddDays(-2)), FlagConsumerSort.Evaluations, true, 0, 50);
+
+        Assert.Equal(["globex", "hooli"], page.Items.Select(r => r.ConsumerKey));
+        Assert.Equal(["latest (invalid)"], page.Items[1].ApiVersions);
+        Assert.All(page.Items, r => Assert.True(r.OnLegacy));
+    }
+
+    [Fact]
+    public async Task GetPage_VersionRange_ComparesSemVerNumerically()
+    {
+        var page = await queries.GetPageAsync(flag, new FlagConsumerFilter(MinApiVersion: "1.9", MaxApiVersion: "1.10.0"), FlagConsumerSort.Consumer, false, 0, 50);
+
+        Assert.Equal(["acme", "globex"], page.Items.Select(r => r.ConsumerKey));
+        Assert.Equal(["1.9.0"], page.Items[0].ApiVersions);
+        Assert.Equal(40, page.Items[0].Evaluations);
+    }
+
+    [Fact]
+    public async Task GetPage_ExactVersionAndClientType_Filter()
+    {
+        var exact = await queries.GetPageAsync(flag, new FlagConsumerFilter(ApiVersion: "2"), FlagConsumerSort.Consumer, false, 0, 50);
+        var mobile = await queries.GetPageAsync(flag, new FlagConsumerFilter(ClientType: "mobile-ios"), FlagConsumerSort.Consumer, false, 0, 50);
+
+        Assert.Equal(["acme"], exact.Items.Select(r => r.ConsumerKey));
+        Assert.False(exact.Items[0].OnLegacy);
+        Assert.Equal(["globex"], mobile.Items.Select(r => r.ConsumerKey));
+    }
+
+    [Fact]
+    public async Task GetPage_PagesInSortOrder()
+    {
+        var first = await queries.GetPageAsync(flag, new FlagConsumerFilter(), FlagConsumerSort.LastSeen, true, 0, 3);
+        var second = await queries.GetPageAsync(flag, new FlagConsumerFilter(), FlagConsumerSort.LastSeen, true, 1, 3);
+
+        Assert.Equal(["acme", "globex", "hooli"], first.Items.Select(r => r.ConsumerKey));
+        Assert.Equal(["initech"], second.Items.Select(r => r.ConsumerKey));
+        Assert.Equal(4, second.TotalCount);
+    }
+
+    [Fact]
+    public async Task GetPage_InvalidVersionBound_NamesTheField()
+    {
+        var error = await Assert.ThrowsAsync<FilterException>(() =>
+            queries.GetPageAsync(flag, new FlagConsumerFilter(MinApiVersion: "one"), FlagConsumerSort.Consumer, false, 0, 50));
+
+        Assert.Equal("minApiVersion", error.Field);
+    }
+
+    [Fact]
+    public async Task GetPage_DateVersions_CompareChronologically()
+    {
+        var environment = await database.AddEnvironmentAsync("partner", VersionScheme.Date);
+        var schema = await database.AddBooleanFlagAsync(environment, "schema");
+        var northwind = await database.AddConsumerAsync(environment, "northwind");
+        var contoso = await database.AddConsumerAsync(environment, "contoso");
+        await database.AddStateAsync(schema, northwind, "2022-08-01", 1, 1, Now.AddDays(-5), Now.AddDays(-1));
+        await database.AddStateAsync(schema, contoso, "2023-11-01", 0, 1, Now.AddDays(-5), Now.AddDays(-1));
+
+        var before = await queries.GetPageAsync(schema, new FlagConsumerFilter(MaxApiVersion: "2023-10-31"), FlagConsumerSort.Consumer, false, 0, 50);
+
+        Assert.Equal(["northwind"], before.Items.Select(r => r.ConsumerKey));
+    }
+
+    [Fact]
+    public async Task GetAll_ReturnsExactlyTheFilteredRowsAcrossPages_AndCsvHasOneLinePerRow()
+    {
+        var filter = new FlagConsumerFilter(LegacyOnly: true);
+        var all = await queries.GetAllAsync(flag, filter, FlagConsumerSort.Consumer, false);
+        var paged = (await queries.GetPageAsync(flag, filter, FlagConsumerSort.Consumer, false, 0, 2)).Items
+            .Concat((await queries.GetPageAsync(flag, filter, FlagConsumerSort.Consumer, false, 1, 2)).Items);
+
+        Assert.Equal(paged.Select(r => r.ConsumerKey), all.Select(r => r.ConsumerKey));
+        var lines = CsvExport.FlagConsumers(all).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(all.Count + 1, lines.Length);
+        Assert.StartsWith("consumer,displayName,apiVersions", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"acme,ACME,1.9.0,server,Legacy,yes,40,{Now.AddDays(-60):yyyy-MM-ddTHH:mm:ssZ},{Now.AddDays(-3):yyyy-MM-ddTHH:mm:ssZ},cto@acme.example; ops@acme.example", lines[1]);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Data.Entities;
+using Dashboard.Timelines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Unit.Timelines;
+
+public sealed class PlanApiTests : IClassFixture<TimelinesApiFactory>
+{
+    private readonly TimelinesApiFactory factory;
+    private readonly string manageKey;
+    private readonly string readKey;
+    private readonly string flagKey = "flag-" + Guid.NewGuid().ToString("N")[..8];
+
+    public PlanApiTests(TimelinesApiFactory factory)
+    {
+        this.factory = factory;
+        _ = factory.Server;
+        using var db = factory.Database.CreateDbContext();
+        var production = db.Environments.Single(e => e.IsDefault);
+        factory.Database.AddFlag(production.Id, flagKey);
+        manageKey = factory.Database.AddApiKey(production.Id, ApiKeyScopes.Manage | ApiKeyScopes.Read);
+        readKey = factory.Database.AddApiKey(production.Id, ApiKeyScopes.Read);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key, object? body = null, string? rawBody = null)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (rawBody is not null)
+        {
+            request.Content = new StringContent(rawBody, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private object ValidPlan(int deprecationInDays = 10, int sunsetInDays = 120) => new
+    {
+        flagKey,
+        title = "Retire v1 format",
+        retiredVariations = new[] { 1 },
+        apiVersionBelow = "2.0.0",
+        deprecationAt = DateTime.UtcNow.AddDays(deprecationInDays).ToString("O"),
+        sunsetAt = DateTime.UtcNow.AddDays(sunsetInDays).ToString("O"),
+        migrationGuideUrl = "https://docs.example.com/v2",
+    };
+
+    [Fact]
+    public async Task Create_ValidPlan_Is201AndListedAndAudited()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal($"/api/v1/plans/{id}", created.Headers.Location!.OriginalString);
+        using var listed = await SendAsync(HttpMethod.Get, "/api/v1/plans", readKey);
+        var plans = await listed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(plans.EnumerateArray(), p => p.GetProperty("id").GetInt32() == id && p.GetProperty("status").GetString() == "draft");
+        using var db = factory.Database.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == PlanAuditActions.Created && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Create_BadFields_Is400NamingEachField_AndStoresNothing()
+    {
+        using var db = factory.Database.CreateDbContext();
+        var before = await db.DeprecationPlans.CountAsync();
+        var body = new
+        {
+            flagKey,
+            title = "",
+            retiredVariations = new[] { 1 },
+            apiVersionBelow = "two",
+            deprecationAt = DateTime.UtcNow.AddDays(30).ToString("O"),
+            sunsetAt = DateTime.UtcNow.AddDays(20).ToString("O"),
+            migrationGuideUrl = "not a url",
+        };
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["apiVersionBelow", "migrationGuideUrl", "sunsetAt", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(before, await db.DeprecationPlans.CountAsync());
+    }
+
+    [Fact]
+    public async Task Create_DateWithoutOffset_IsRefusedOnThatField()
+    {
+        var body = new { flagKey, title = "t", retiredVariations = new[] { 1 }, deprecationAt = "2030-01-01T00:00:00", sunsetAt = "2030-06-01T00:00:00Z" };
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, body);
+
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("deprecationAt", out _));
+        Assert.False(errors.TryGetProperty("sunsetAt", out _));
+    }
+
+    [Fact]
+    public async Task Create_MalformedJson_IsAProblemNamingTheBrokenField()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, rawBody: "{\"flagKey\":\"x\",\"retiredVariations\":\"one\"}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("retiredVariations", out _));
+    }
+
+    [Fact]
+    public async Task Create_WithReadOnlyKey_Is403()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/plans", readKey, ValidPlan());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancel_ThenUpdate_IsRefusedAsTheCancelledPlanCannotChange()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(200, 400));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        using var cancelled = await SendAsync(HttpMethod.Post, $"/api/v1/plans/{id}/cancel", manageKey);
+        using var updated = await SendAsync(HttpMethod.Put, $"/api/v1/plans/{id}", manageKey, ValidPlan(200, 400));
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, updated.StatusCode);
+        Assert.True((await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    [Fact]
+    public async Task Extension_ForUnknownConsumer_NamesTheConsumerField()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(300, 500));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        using var response = await SendAsync(HttpMethod.Put, $"/api/v1/plans/{id}/extensions/nobody", manageKey, new { sunsetAt = DateTime.UtcNow.AddDays(600).ToString("O"), reason = "freeze" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("consumerKey", out _));
+    }
+
+    [Fact]
+    public async Task Calendar_WithReadKey_IsICalendar()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/v1/calendar.ics", readKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPlan_Is404Problem()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/v1/plans/987654", readKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,14 @@
+using Dashboard.Auditing;
+using Dashboard.Timelines;
+
+namespace Dashboard.Tests.Unit.Timelines;
+
+/// <summary>Timeline services wired to a test database and clock.</summary>
+internal static class TimelineServices
+{
+    public static PlanService PlanService(TimelineDatabase database, TimeProvider clock, int minimumNoticeDays = 90) =>
+        new(database, new AuditLog(clock), clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions { MinimumNoticeDays = minimumNoticeDays }));
+
+    public static PolicyService PolicyService(TimelineDatabase database, TimeProvider clock) =>
+        new(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions()));
+}
