@@ -52,7 +52,8 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         await Expect(page.GetByTestId("campaign-counts")).ToContainTextAsync("2 sent · 1 failed · 0 pending · 0 sending", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("message-table")).ToContainTextAsync("550 5.1.1 <nobody@initech.test>: Recipient address rejected: User unknown");
 
-        var received = smtp.Received.ToList();
+        // The demo plans' automatic reminders reach the same server; only this campaign's messages count here.
+        var received = OfCampaign(smtp, campaignId);
         Assert.Equal(["greylisted@globex.test", "ops@acme.test"], received.Select(m => m.RcptTo.Single()).Order());
         foreach (var mail in received)
         {
@@ -93,26 +94,30 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        await WaitUntilAsync(() => smtp.Received.Count >= 300, TimeSpan.FromSeconds(60), "300 messages before the crash");
+        await WaitUntilAsync(() => OfCampaign(smtp, campaignId).Count >= 300, TimeSpan.FromSeconds(60), "300 messages before the crash");
         await app.KillAsync();
-        var receivedAtCrash = smtp.Received.Count;
+        var receivedAtCrash = OfCampaign(smtp, campaignId).Count;
         var leasedAtCrash = await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = {campaignId} AND Status = 'Sending'");
         var sentAtCrash = await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = {campaignId} AND Status = 'Sent'");
         // Sent by the server but not yet recorded as sent: these, and only these, can go out twice.
         var inFlight = receivedAtCrash - sentAtCrash;
 
         await app.RestartAsync();
-        await WaitUntilAsync(() => smtp.Received.Select(m => m.Message.MessageId).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120), "every recipient after the restart");
+        await WaitUntilAsync(() => OfCampaign(smtp, campaignId).Select(m => m.Message.MessageId).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120), "every recipient after the restart");
         await WaitUntilAsync(async () => await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM Campaigns WHERE Id = {campaignId} AND Status = 'Completed'") == 1, TimeSpan.FromSeconds(30), "the campaign to complete");
 
-        var byRecipient = smtp.Received.GroupBy(m => m.RcptTo.Single()).ToList();
-        var duplicates = smtp.Received.Count - smtp.Received.Select(m => m.Message.MessageId).Distinct().Count();
+        var delivered = OfCampaign(smtp, campaignId);
+        var byRecipient = delivered.GroupBy(m => m.RcptTo.Single()).ToList();
+        var duplicates = delivered.Count - delivered.Select(m => m.Message.MessageId).Distinct().Count();
         output.WriteLine($"Crash after {receivedAtCrash} received ({sentAtCrash} recorded sent, {leasedAtCrash} leased, {inFlight} in flight); duplicates after restart: {duplicates}");
         Assert.Equal(Recipients, byRecipient.Count);
         Assert.All(byRecipient, g => Assert.Single(g.Select(m => m.Message.MessageId).Distinct()));
         Assert.InRange(duplicates, 0, inFlight);
         Assert.Equal(Recipients, await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = {campaignId} AND Status = 'Sent'"));
     }
+
+    private static List<ReceivedMail> OfCampaign(ScriptedSmtpServer smtp, int campaignId) =>
+        smtp.Received.Where(m => m.Message.MessageId?.StartsWith($"campaign-{campaignId}.", StringComparison.Ordinal) == true).ToList();
 
     private static SundialProcessOptions WithSmtp(ScriptedSmtpServer smtp, int messagesPerSecond) => new()
     {
