@@ -9,6 +9,7 @@ using Dashboard.FlagData;
 using Dashboard.Ingest;
 using Dashboard.LaunchDarkly;
 using Dashboard.Matrix;
+using Dashboard.Notifications;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -27,6 +28,7 @@ public static partial class DashboardApplicationExtensions
         builder.AddDashboardSecurity();
         builder.AddDemoData();
         builder.AddIngest();
+        builder.AddNotifications();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -47,6 +49,7 @@ public static partial class DashboardApplicationExtensions
     public static async Task PrepareDashboardAsync(this WebApplication app)
     {
         await app.SeedDemoDataAsync();
+        await app.SeedNotificationTemplatesAsync();
         await app.LogSetupHintAsync();
     }
 
@@ -80,6 +83,7 @@ public static partial class DashboardApplicationExtensions
         app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapIngestEndpoints();
+        app.MapNotificationEndpoints();
         app.MapReadApi();
         app.MapTimelineEndpoints();
         app.MapFlagDataEndpoints();

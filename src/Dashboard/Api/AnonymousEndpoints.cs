@@ -21,5 +21,6 @@ public static class AnonymousEndpoints
         "/scalar/scalar.aspnetcore.js",
         "/scalar/favicon.svg",
         "/_blazor/initializers",
+        "/unsubscribe/{token}",
     };
 }

@@ -51,7 +51,7 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
         }
 
         var consumerIds = perVersion.Select(v => v.ConsumerId).Distinct().ToList();
-        var consumersQuery = db.Consumers.AsNoTracking().Where(c => consumerIds.Contains(c.Id));
+        var consumersQuery = db.Consumers.AsNoTracking().Where(c => EF.Parameter(consumerIds).Contains(c.Id));
         if (audience is { Tiers.Count: > 0 })
         {
             var tiers = audience.Tiers;

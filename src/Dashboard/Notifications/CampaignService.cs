@@ -1,0 +1,277 @@
+using System.Globalization;
+using Dashboard.Auditing;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Notifications;
+
+/// <summary>
+/// Campaigns from preview to outbox. Starting a campaign resolves its audience at that moment and writes the campaign
+/// change and every outbox message in one transaction, so a campaign is either fully queued or not at all.
+/// </summary>
+public sealed class CampaignService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    CampaignAudience audience,
+    OutboxWriter outboxWriter,
+    TemplateRenderer renderer,
+    UnsubscribeTokens unsubscribeTokens,
+    AuditLog auditLog,
+    OutboxSignal outboxSignal,
+    TimeProvider timeProvider)
+{
+    public const int SampleSize = 10;
+    public const int MaxNameLength = 200;
+
+    /// <exception cref="CampaignValidationException">The draft names a missing plan or template, or has invalid fields.</exception>
+    public async Task<CampaignPreview> PreviewAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
+    {
+        var template = await ValidateAsync(draft, cancellationToken);
+        var result = await audience.ResolveAsync(draft.PlanId, draft.Audience, draft.IsServiceNotice, cancellationToken)
+            ?? throw PlanMissing(draft.PlanId);
+        var sample = result.Recipients.Take(SampleSize).ToList();
+        var sampleMessage = sample.Count == 0
+            ? null
+            : renderer.Render(template, TemplateModelFactory.Create(
+                result.Plan, sample[0], unsubscribeTokens.CreateUrl(sample[0].ContactId, draft.PlanId, sample[0].Email), null, timeProvider.GetUtcNow().UtcDateTime));
+        return new CampaignPreview(
+            result.Recipients.Count,
+            result.Recipients.Select(r => r.Consumer.ConsumerId).Distinct().Count(),
+            sample,
+            result.Excluded,
+            result.ConsumersWithoutContacts.Select(c => c.DisplayName).ToList(),
+            sampleMessage);
+    }
+
+    /// <summary>Creates the campaign; without a schedule it is started at once (audience resolved now, messages queued).</summary>
+    /// <exception cref="CampaignValidationException">The draft is invalid; nothing is stored.</exception>
+    public async Task<int> CreateAsync(CampaignDraft draft, string actor, CancellationToken cancellationToken = default)
+    {
+        var template = await ValidateAsync(draft, cancellationToken);
+        var sendNow = draft.ScheduledAt is null;
+        var recipients = sendNow
+            ? await audience.ResolveAsync(draft.PlanId, draft.Audience, draft.IsServiceNotice, cancellationToken) ?? throw PlanMissing(draft.PlanId)
+            : null;
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var campaign = new Campaign
+        {
+            PlanId = draft.PlanId,
+            TemplateId = draft.TemplateId,
+            Name = draft.Name.Trim(),
+            Audience = draft.Audience,
+            IsServiceNotice = draft.IsServiceNotice,
+            ScheduledAt = draft.ScheduledAt,
+            Status = sendNow ? CampaignStatus.Sending : CampaignStatus.Scheduled,
+            CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
+            CreatedBy = actor,
+        };
+        db.Campaigns.Add(campaign);
+        // The campaign id is part of every Message-ID, so it is needed before the messages are written.
+        await db.SaveChangesAsync(cancellationToken);
+
+        var summary = $"Campaign '{campaign.Name}' for plan {campaign.PlanId} scheduled for {draft.ScheduledAt:u}";
+        if (recipients is not null)
+        {
+            var written = await outboxWriter.AddAsync(db, campaign, template, recipients, null, cancellationToken);
+            CompleteIfEmpty(campaign, written);
+            summary = Started(campaign, written);
+        }
+
+        auditLog.Record(db, actor, "campaign.create", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture), summary, after: new { draft.PlanId, draft.TemplateId, campaign.Name, draft.Audience, draft.IsServiceNotice, draft.ScheduledAt });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
+        return campaign.Id;
+    }
+
+    /// <summary>Starts a scheduled campaign whose time has come; false when it is not due, not scheduled or already started.</summary>
+    public async Task<bool> StartScheduledAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.Include(c => c.Template).SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is not { Status: CampaignStatus.Scheduled } || campaign.ScheduledAt > now)
+        {
+            return false;
+        }
+
+        var compilation = TemplateRenderer.Compile(SourceOf(campaign.Template!));
+        var recipients = await audience.ResolveAsync(campaign.PlanId, campaign.Audience, campaign.IsServiceNotice, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!compilation.Succeeded || recipients is null)
+        {
+            campaign.Status = CampaignStatus.Cancelled;
+            campaign.CompletedAt = now;
+            var reason = recipients is null ? "its plan no longer exists" : "its template has errors: " + string.Join("; ", compilation.Errors);
+            auditLog.Record(db, "scheduler", "campaign.cancel", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture), $"Scheduled campaign '{campaign.Name}' not started: {reason}");
+        }
+        else
+        {
+            campaign.Status = CampaignStatus.Sending;
+            var written = await outboxWriter.AddAsync(db, campaign, compilation.Template!, recipients, null, cancellationToken);
+            CompleteIfEmpty(campaign, written);
+            auditLog.Record(db, "scheduler", "campaign.start", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture), Started(campaign, written));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return campaign.Status != CampaignStatus.Cancelled;
+    }
+
+    /// <summary>Cancels the messages not yet sent (messages in flight finish) and a campaign that has not started.</summary>
+    public async Task<int> CancelAsync(int campaignId, string actor, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null || campaign.Status is CampaignStatus.Completed or CampaignStatus.Cancelled)
+        {
+            return 0;
+        }
+
+        var cancelled = await db.OutboxMessages
+            .Where(m => m.CampaignId == campaignId && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled).SetProperty(m => m.LastError, "cancelled by " + actor), cancellationToken);
+        campaign.Status = CampaignStatus.Cancelled;
+        campaign.CompletedAt = now;
+        auditLog.Record(db, actor, "campaign.cancel", nameof(Campaign), campaignId.ToString(CultureInfo.InvariantCulture), $"Campaign '{campaign.Name}' cancelled; {cancelled} unsent messages cancelled");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return cancelled;
+    }
+
+    /// <summary>Queues the failed messages again with a fresh attempt count.</summary>
+    public async Task<int> RetryFailedAsync(int campaignId, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null || campaign.Status == CampaignStatus.Cancelled)
+        {
+            return 0;
+        }
+
+        var retried = await db.OutboxMessages
+            .Where(m => m.CampaignId == campaignId && m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Attempts, 0).SetProperty(m => m.NextAttemptAt, (DateTime?)null), cancellationToken);
+        if (retried > 0)
+        {
+            campaign.Status = CampaignStatus.Sending;
+            campaign.CompletedAt = null;
+            auditLog.Record(db, actor, "campaign.retry", nameof(Campaign), campaignId.ToString(CultureInfo.InvariantCulture), $"{retried} failed messages of campaign '{campaign.Name}' queued again");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
+        return retried;
+    }
+
+    /// <summary>Renders unsaved template text for a real affected consumer of a plan (its first contact), as that contact would get it.</summary>
+    public async Task<TemplatePreview> PreviewTemplateAsync(TemplateSource source, int planId, int consumerId, CancellationToken cancellationToken = default)
+    {
+        var compilation = TemplateRenderer.Compile(source);
+        if (!compilation.Succeeded)
+        {
+            return new TemplatePreview(null, null, compilation.Errors);
+        }
+
+        var result = await audience.ResolveAsync(planId, null, isServiceNotice: true, cancellationToken);
+        var recipient = result?.Recipients.FirstOrDefault(r => r.Consumer.ConsumerId == consumerId);
+        if (result is null || recipient is null)
+        {
+            return new TemplatePreview(null, null, [new TemplateError(TemplatePart.Subject, 0, 0, "That consumer is no longer affected by the plan or has no contact with a valid address.")]);
+        }
+
+        try
+        {
+            var model = TemplateModelFactory.Create(result.Plan, recipient, unsubscribeTokens.CreateUrl(recipient.ContactId, planId, recipient.Email), null, timeProvider.GetUtcNow().UtcDateTime);
+            return new TemplatePreview(renderer.Render(compilation.Template!, model), recipient.Email, []);
+        }
+        catch (TemplateRenderException exception)
+        {
+            return new TemplatePreview(null, recipient.Email, [new TemplateError(exception.Part, 0, 0, exception.Message)]);
+        }
+    }
+
+    public static TemplateSource SourceOf(NotificationTemplate template) => new(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate);
+
+    private async Task<CompiledTemplate> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(draft.Name))
+        {
+            errors["name"] = ["Give the campaign a name."];
+        }
+        else if (draft.Name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"The name must be at most {MaxNameLength} characters."];
+        }
+
+        if (draft.ScheduledAt is { } scheduledAt && scheduledAt <= timeProvider.GetUtcNow().UtcDateTime)
+        {
+            errors["scheduledAt"] = ["The scheduled time must be in the future; leave it empty to send now."];
+        }
+
+        var plan = await audience.GetPlanAsync(draft.PlanId, cancellationToken);
+        if (plan is null)
+        {
+            errors["planId"] = [$"Plan {draft.PlanId} does not exist."];
+        }
+        else if (plan.Status is PlanStatus.Cancelled or PlanStatus.Draft)
+        {
+            errors["planId"] = [$"Plan '{plan.Title}' is {plan.Status.ToString().ToLowerInvariant()}; announce it before emailing consumers."];
+        }
+        else
+        {
+            AddVersionError(errors, "audience.apiVersionFrom", draft.Audience.ApiVersionFrom, plan);
+            AddVersionError(errors, "audience.apiVersionBelow", draft.Audience.ApiVersionBelow, plan);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var template = await db.NotificationTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == draft.TemplateId, cancellationToken);
+        CompiledTemplate? compiled = null;
+        if (template is null)
+        {
+            errors["templateId"] = [$"Template {draft.TemplateId} does not exist."];
+        }
+        else
+        {
+            var compilation = TemplateRenderer.Compile(SourceOf(template));
+            compiled = compilation.Template;
+            if (!compilation.Succeeded)
+            {
+                errors["templateId"] = [$"Template '{template.Name}' has errors; fix it before starting a campaign: " + string.Join("; ", compilation.Errors)];
+            }
+        }
+
+        return errors.Count > 0 ? throw new CampaignValidationException(errors) : compiled!;
+    }
+
+    private static void AddVersionError(Dictionary<string, string[]> errors, string field, string? version, PlanDetails plan)
+    {
+        if (!string.IsNullOrWhiteSpace(version) && VersionReader.Read(version, plan.ApiVersionScheme).Status != VersionStatus.Valid)
+        {
+            errors[field] = [$"'{version}' is not a valid {plan.ApiVersionScheme} version in this environment."];
+        }
+    }
+
+    private static CampaignValidationException PlanMissing(int planId) =>
+        new(new Dictionary<string, string[]> { ["planId"] = [$"Plan {planId} does not exist."] });
+
+    private void CompleteIfEmpty(Campaign campaign, OutboxWriteResult written)
+    {
+        if (written.Queued == 0)
+        {
+            campaign.Status = CampaignStatus.Completed;
+            campaign.CompletedAt = timeProvider.GetUtcNow().UtcDateTime;
+        }
+    }
+
+    private static string Started(Campaign campaign, OutboxWriteResult written) =>
+        $"Campaign '{campaign.Name}' for plan {campaign.PlanId}: {written.Queued} messages queued, {written.Suppressed} contacts excluded";
+}

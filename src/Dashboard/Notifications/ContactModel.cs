@@ -1,0 +1,3 @@
+namespace Dashboard.Notifications;
+
+public sealed record ContactModel(string Name);

@@ -1,0 +1,3 @@
+namespace Dashboard.Notifications;
+
+public sealed record FlagModel(string Key, string Name);

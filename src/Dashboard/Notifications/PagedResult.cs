@@ -1,0 +1,3 @@
+namespace Dashboard.Notifications;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);

@@ -1,0 +1,3 @@
+namespace Dashboard.Notifications;
+
+public sealed record UnsubscribeRequest(int ContactId, int PlanId, string Email);

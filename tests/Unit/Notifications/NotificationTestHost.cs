@@ -1,0 +1,151 @@
+using Dashboard.Auditing;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Notifications;
+using Dashboard.Options;
+using Dashboard.Timelines;
+using Dashboard.Versions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Tests.Unit.Notifications;
+
+/// <summary>
+/// The notification services over a real SQLite file in a temp folder, with a fake clock. Builders add an environment,
+/// a flag, a plan and consumers whose rollups say whether they still get the retired variation.
+/// </summary>
+public sealed class NotificationTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-notifications-" + Guid.NewGuid().ToString("N"));
+    private readonly ServiceProvider services;
+
+    private NotificationTestHost(Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail)
+    {
+        Directory.CreateDirectory(directory);
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton<TimeProvider>(Clock);
+        collection.AddDbContextFactory<DashboardDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(directory, "sundial.db")}"));
+        collection.AddDataProtection().SetApplicationName("sundial-tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
+        collection.AddOptions<NotificationOptions>().Configure(o => configureNotifications?.Invoke(o));
+        collection.AddOptions<MailOptions>().Configure(o =>
+        {
+            o.RetryDelay = TimeSpan.FromMinutes(1);
+            configureMail?.Invoke(o);
+        });
+        collection.AddSingleton<AuditLog>();
+        collection.AddScoped<AffectedConsumerQueries>();
+        collection.AddNotificationServices();
+        services = collection.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    public IDbContextFactory<DashboardDbContext> DbFactory => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+
+    public static async Task<NotificationTestHost> CreateAsync(Action<NotificationOptions>? configureNotifications = null, Action<MailOptions>? configureMail = null)
+    {
+        var host = new NotificationTestHost(configureNotifications, configureMail);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        await host.Get<NotificationTemplateSeeder>().SeedMissingAsync();
+        return host;
+    }
+
+    public T Get<T>()
+        where T : notnull => services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public async Task<int> TemplateIdAsync(string key)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.NotificationTemplates.Where(t => t.Key == key).Select(t => t.Id).SingleAsync();
+    }
+
+    /// <summary>An environment, a flag whose variation 0 is legacy, and an announced plan retiring it at <paramref name="sunsetAt"/>.</summary>
+    public async Task<TestPlan> AddPlanAsync(DateTime sunsetAt, string? apiVersionBelow = null)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var environment = new DashboardEnvironment { Key = "env-" + Guid.NewGuid().ToString("N")[..8], Name = "Test", CreatedAt = Now };
+        var flag = new Flag { Key = "use-new-format", Name = "New response format", Environment = environment, CreatedAt = Now };
+        db.Flags.Add(flag);
+        await db.SaveChangesAsync();
+        var plan = new DeprecationPlan
+        {
+            EnvironmentId = environment.Id,
+            FlagId = flag.Id,
+            Title = "Retire the v1 format",
+            RetiredVariations = [0],
+            ApiVersionBelow = apiVersionBelow,
+            AnnounceAt = Now.AddDays(-1),
+            DeprecationAt = Now,
+            SunsetAt = sunsetAt,
+            MigrationGuideUrl = "https://docs.example.com/migrate",
+            Status = PlanStatus.Announced,
+            CreatedAt = Now,
+            UpdatedAt = Now,
+        };
+        db.DeprecationPlans.Add(plan);
+        await db.SaveChangesAsync();
+        return new TestPlan(environment.Id, flag.Id, plan.Id);
+    }
+
+    /// <summary>A consumer with contacts and hourly rollups: <paramref name="variation"/> served <paramref name="hoursAgo"/> hours ago.</summary>
+    public async Task<int> AddConsumerAsync(TestPlan plan, string key, int variation, double hoursAgo, string apiVersion = "1.2.0", string? tier = null, params string[] contactEmails)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var consumer = new Consumer
+        {
+            EnvironmentId = plan.EnvironmentId,
+            Key = key,
+            DisplayName = key.ToUpperInvariant(),
+            Tier = tier,
+            Contacts = contactEmails.Select(e => new Contact { Email = e, Name = "Contact " + e.Split('@')[0], CreatedAt = Now }).ToList(),
+        };
+        db.Consumers.Add(consumer);
+        await db.SaveChangesAsync();
+        var hour = Clock.GetUtcNow().AddHours(-hoursAgo).ToUnixTimeSeconds() / 3600 * 3600;
+        var version = VersionReader.Read(apiVersion, VersionScheme.SemVer);
+        db.EvaluationRollups.Add(new EvaluationRollup
+        {
+            EnvironmentId = plan.EnvironmentId,
+            FlagId = plan.FlagId,
+            ConsumerId = consumer.Id,
+            ApiVersion = apiVersion,
+            ApiVersionStatus = version.Status,
+            ApiVersionSortKey = version.SortKey,
+            ClientType = "web",
+            VariationIndex = variation,
+            HourStart = hour,
+            Count = 42,
+        });
+        await db.SaveChangesAsync();
+        return consumer.Id;
+    }
+
+    public async Task<List<OutboxMessage>> OutboxAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind does no harm.
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Dashboard.Tests.Unit.Notifications;
+
+public sealed record TestPlan(int EnvironmentId, int FlagId, int PlanId);
