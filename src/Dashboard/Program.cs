@@ -7,6 +7,8 @@ builder.AddDashboardServices();
 var app = builder.Build();
 if (!await DatabaseInitializer.TryInitializeAsync(app.Services))
 {
+    // Disposing flushes the console logger's queue, so the line that names the problem is not lost on exit.
+    await app.DisposeAsync();
     return 1;
 }
 
