@@ -16,7 +16,7 @@ internal sealed class MultiRowUpsert : IDisposable
     /// name by a linear scan, so binding costs grow with the square of the parameters in one statement (64 rows of 13
     /// columns spent a fifth of the writer's CPU in that scan).
     /// </summary>
-    private const int RowsPerStatement = 16;
+    private const int RowsPerStatement = 8;
 
     private readonly SqliteConnection connection;
     private readonly string head;
