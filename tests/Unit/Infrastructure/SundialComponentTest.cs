@@ -6,8 +6,10 @@ using Dashboard.Auditing;
 using Dashboard.Database;
 using Dashboard.Environments;
 using Dashboard.FlagData;
+using Dashboard.Ingest;
 using Dashboard.LaunchDarkly;
 using Dashboard.Matrix;
+using Dashboard.Notifications;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -20,7 +22,7 @@ namespace Dashboard.Tests.Unit.Infrastructure;
 
 /// <summary>
 /// Base class for bUnit tests: a fresh migrated database, a fixed clock, MudBlazor, and the app's own registrations for
-/// data, security, environments and analytics (so components get the real services, not look-alikes).
+/// data, security, environments, analytics, timelines, ingest and notifications (so components get the real services, not look-alikes).
 /// </summary>
 public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
 {
@@ -28,6 +30,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
     public static readonly DateTimeOffset DefaultNow = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     private TestDatabase? database;
+    private IRenderedComponent<MudDialogProvider>? dialogs;
 
     protected FakeTimeProvider Time { get; } = new(DefaultNow);
 
@@ -36,7 +39,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
 
     protected TestDatabase Database => database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         AddSundialServices();
@@ -52,11 +55,15 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         }
     }
 
-    /// <summary>Renders the popover provider MudBlazor's selects and menus need, then the component under test.</summary>
+    /// <summary>Where MudBlazor shows dialogs and message boxes (confirmations) once <c>RenderWithMud</c> has run.</summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Call RenderWithMud first.");
+
+    /// <summary>Renders the popover and dialog providers MudBlazor's selects, menus and confirmations need, then the component under test.</summary>
     protected IRenderedComponent<TComponent> RenderWithMud<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
         Render<MudPopoverProvider>();
+        dialogs = Render<MudDialogProvider>();
         return Render(parameters);
     }
 
@@ -65,6 +72,9 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         // Reuse the app's composition for the parts components depend on, against this test's database file.
         var app = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development });
         app.Configuration[$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionStringName}"] = Database.ConnectionString;
+        // Test emails land as .eml files next to this test's database, never in the app's folder.
+        app.Configuration["Mail:Transport"] = "Pickup";
+        app.Configuration["Mail:PickupDirectory"] = Path.Combine(Path.GetDirectoryName(Database.FilePath)!, "mail-pickup");
         app.AddDashboardDatabase();
         app.AddDashboardSecurity();
         app.Services.AddSingleton<AuditLog>();
@@ -74,6 +84,10 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddFlagData();
         app.Services.AddVersionMatrix();
         app.AddLaunchDarklySync();
+        // Hosted services (ingest writer, outbox dispatcher, scheduler) are registered but never started: bUnit runs no host.
+        app.AddIngest();
+        app.AddNotifications();
+        app.Services.AddScoped<AuditLogQueries>();
         foreach (var descriptor in app.Services)
         {
             Services.Add(descriptor);
