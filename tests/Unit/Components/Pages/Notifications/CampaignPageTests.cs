@@ -46,6 +46,19 @@ public sealed class CampaignPageTests : NotificationPageTest
     }
 
     [Fact]
+    public async Task WhileSending_ProgressRefreshesWithoutAReload()
+    {
+        var id = await CreateCampaignAsync();
+        var page = RenderWithMud<CampaignPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.StartsWith("0 sent · 0 failed · 3 pending", page.Find("[data-testid=campaign-counts]").TextContent.Trim(), StringComparison.Ordinal));
+
+        await DeliverAsync(sentTo: "ops@acme.example", failedTo: "it@smith.example");
+        Time.Advance(TimeSpan.FromSeconds(2));
+
+        page.WaitForAssertion(() => Assert.StartsWith("1 sent · 1 failed · 1 pending", page.Find("[data-testid=campaign-counts]").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CancelTheRest_AsksFirstThenCancelsOnlyWhatIsStillPending()
     {
         var id = await CreateCampaignAsync();

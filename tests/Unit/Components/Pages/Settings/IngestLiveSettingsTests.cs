@@ -65,6 +65,22 @@ public sealed class IngestLiveSettingsTests : SundialComponentTest
     }
 
     [Fact]
+    public void NewCommits_ShowUpOnTheNextSecondWithoutAReload()
+    {
+        var page = RenderWithMud<IngestLiveSettings>();
+        Assert.Equal("0", page.Find("[data-testid=batches-committed-value]").TextContent.Trim());
+
+        Commit(25);
+        Time.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal("0", page.Find("[data-testid=batches-committed-value]").TextContent.Trim());
+        Time.Advance(TimeSpan.FromMilliseconds(100));
+
+        // The refresh runs on the app's clock, so the fake clock's tick renders it well before a wall-clock second passes.
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=batches-committed-value]").TextContent.Trim()), TimeSpan.FromMilliseconds(500));
+        Assert.Equal("25", Kpi(page, "Events committed"));
+    }
+
+    [Fact]
     public void NothingYet_SaysSoInsteadOfAnEmptyTable()
     {
         var page = RenderWithMud<IngestLiveSettings>();
