@@ -133,4 +133,34 @@ public sealed class IngestKeysSettingsTests : SundialComponentTest
         await using var check = Database.CreateContext();
         Assert.Equal("api-key.revoke", (await check.AuditEntries.SingleAsync()).Action);
     }
+
+    [Fact]
+    public async Task RegisterSdkKey_KeepsOnlyItsHashAndLastFourCharacters_AndRefusesItTwice()
+    {
+        const string SdkKey = "sdk-3f1c2b9a-77d0-4e1a-9c1e-5b6a7d8e9f01";
+        var page = RenderPage();
+
+        page.Find("input[data-testid=sdk-name]").Change("orders LD SDK");
+        page.Find("input[data-testid=sdk-key]").Change(SdkKey);
+        page.Find("[data-testid=register-sdk-key]").Click();
+
+        var row = page.WaitForElement("[data-testid=sdk-keys-table] tbody tr td[data-label=Key]").ParentElement!;
+        Assert.Equal("…9f01", row.QuerySelector("td[data-label=Key]")!.TextContent.Trim());
+        Assert.Equal("orders LD SDK", row.QuerySelector("td[data-label=Name]")!.TextContent.Trim());
+        Assert.DoesNotContain(SdkKey, page.Markup, StringComparison.Ordinal);
+        await using (var db = Database.CreateContext())
+        {
+            var stored = await db.SdkKeys.SingleAsync();
+            Assert.Equal((ApiKeySecrets.Hash(SdkKey), "9f01"), (stored.KeyHash, stored.Suffix));
+        }
+
+        page.Find("input[data-testid=sdk-name]").Change("again");
+        page.Find("input[data-testid=sdk-key]").Change(SdkKey);
+        page.Find("[data-testid=register-sdk-key]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "This SDK key is already registered.", page.Find("input[data-testid=sdk-key]").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        await using var check = Database.CreateContext();
+        Assert.Equal(1, await check.SdkKeys.CountAsync());
+    }
 }
