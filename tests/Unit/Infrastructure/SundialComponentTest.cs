@@ -55,6 +55,26 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Signs in <paramref name="userName"/> with <paramref name="role"/>. bUnit's authorization does not evaluate the app's
+    /// policies, so the test names the ones the role grants that the page checks.
+    /// </summary>
+    protected void SignInAs(string userName, string role, params string[] policies)
+    {
+        Authorization.SetAuthorized(userName);
+        Authorization.SetRoles(role);
+        Authorization.SetPolicies(policies);
+    }
+
+    /// <summary>Stores one default environment, as most pages need one to show anything.</summary>
+    protected async Task<Dashboard.Data.Entities.DashboardEnvironment> SeedEnvironmentAsync(string key = "production")
+    {
+        var data = new TestDataBuilder(Time.GetUtcNow());
+        var environment = data.Environment(key, isDefault: true);
+        await data.SaveAsync(Database.Factory);
+        return environment;
+    }
+
     /// <summary>Where MudBlazor shows dialogs and message boxes (confirmations) once <c>RenderWithMud</c> has run.</summary>
     protected IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Call RenderWithMud first.");
 

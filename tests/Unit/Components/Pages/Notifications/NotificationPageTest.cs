@@ -42,9 +42,7 @@ public abstract class NotificationPageTest : SundialComponentTest
             .Rollup(flag, migrated, variation: 1, count: 900, age: TimeSpan.FromHours(1), apiVersion: "2.0.0");
         Plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 0, sunsetInDays: 30);
         await data.SaveAsync(Database.Factory);
-        Authorization.SetAuthorized("notifier@example.com");
-        Authorization.SetRoles(DashboardRoles.Notifier);
-        Authorization.SetPolicies(DashboardPolicies.View, DashboardPolicies.Notify);
+        SignInAs("notifier@example.com", DashboardRoles.Notifier, DashboardPolicies.View, DashboardPolicies.Notify);
     }
 
     protected async Task<int> TemplateIdAsync(string key)

@@ -13,11 +13,8 @@ public sealed class IngestKeysSettingsTests : SundialComponentTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var data = new TestDataBuilder(Time.GetUtcNow());
-        data.Environment("production", isDefault: true);
-        await data.SaveAsync(Database.Factory);
-        Authorization.SetAuthorized("admin@example.com");
-        Authorization.SetRoles(DashboardRoles.Admin);
+        await SeedEnvironmentAsync();
+        SignInAs("admin@example.com", DashboardRoles.Admin);
     }
 
     private IRenderedComponent<IngestKeysSettings> RenderPage()

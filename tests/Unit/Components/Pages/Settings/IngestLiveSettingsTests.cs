@@ -17,8 +17,7 @@ public sealed class IngestLiveSettingsTests : SundialComponentTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Authorization.SetAuthorized("admin@example.com");
-        Authorization.SetRoles(DashboardRoles.Admin);
+        SignInAs("admin@example.com", DashboardRoles.Admin);
     }
 
     private void Commit(int events, IngestOutcomeKind kind = IngestOutcomeKind.Committed) =>

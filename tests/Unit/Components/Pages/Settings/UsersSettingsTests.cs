@@ -21,8 +21,7 @@ public sealed class UsersSettingsTests : SundialComponentTest
         var users = Services.GetRequiredService<UserAdministration>();
         Assert.Empty(await users.CreateAsync("setup", "admin@example.com", "Ada Admin", StrongPassword, [DashboardRoles.Admin]));
         Assert.Empty(await users.CreateAsync("setup", "bob@example.com", "Bob", StrongPassword, [DashboardRoles.Editor]));
-        Authorization.SetAuthorized("admin@example.com");
-        Authorization.SetRoles(DashboardRoles.Admin);
+        SignInAs("admin@example.com", DashboardRoles.Admin);
         Page = RenderWithMud<UsersSettings>();
         Page.WaitForAssertion(() => Assert.Equal(2, Page.FindAll("[data-testid=users-table] tbody td[data-label=Email]").Count));
     }

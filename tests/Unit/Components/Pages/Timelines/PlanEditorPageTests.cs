@@ -20,9 +20,7 @@ public sealed class PlanEditorPageTests : SundialComponentTest
         var production = data.Environment("production", isDefault: true);
         data.Flag(production, "use-new-format", legacyVariations: [0]);
         await data.SaveAsync(Database.Factory);
-        Authorization.SetAuthorized("editor@example.com");
-        Authorization.SetRoles(DashboardRoles.Editor);
-        Authorization.SetPolicies(DashboardPolicies.View, DashboardPolicies.Edit);
+        SignInAs("editor@example.com", DashboardRoles.Editor, DashboardPolicies.View, DashboardPolicies.Edit);
         Page = RenderWithMud<PlanEditorPage>();
         Page.WaitForElement("[data-testid=plan-form]");
     }

@@ -19,9 +19,7 @@ public sealed class TimelinesPageTests : SundialComponentTest
         // Deprecated on 2026-03-15, sunset on 2026-04-19 (now is 2026-03-10).
         plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 5, sunsetInDays: 40);
         await data.SaveAsync(Database.Factory);
-        Authorization.SetAuthorized("viewer@example.com");
-        Authorization.SetRoles(DashboardRoles.Viewer);
-        Authorization.SetPolicies(DashboardPolicies.View);
+        SignInAs("viewer@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
     }
 
     private IRenderedComponent<TimelinesPage> RenderPage()
