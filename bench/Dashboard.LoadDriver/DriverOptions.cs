@@ -11,7 +11,7 @@ internal sealed record DriverOptions(int Events, int Concurrency, string AppPath
         var repositoryRoot = FindRepositoryRoot();
         return new DriverOptions(
             int.Parse(Value("--events") ?? "1000000", CultureInfo.InvariantCulture),
-            int.Parse(Value("--concurrency") ?? "4", CultureInfo.InvariantCulture),
+            int.Parse(Value("--concurrency") ?? "16", CultureInfo.InvariantCulture),
             Value("--app") ?? Path.Combine(repositoryRoot, "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll"),
             Value("--url"),
             Value("--api-key"));

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,15 @@ public static class DatabaseServiceCollectionExtensions
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set; it must name the SQLite database file, e.g. 'Data Source=App_Data/sundial.db'.");
         var connectionString = ResolveConnectionString(configured, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(new DatabaseLocation(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        var databaseFile = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        builder.Services.AddSingleton(new DatabaseLocation(databaseFile));
+        // Keys that protect stored secrets and unsubscribe links live next to the data they protect, so both move together.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sundial");
+        if (Path.GetDirectoryName(databaseFile) is { Length: > 0 } databaseFolder)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseFolder, "keys")));
+        }
+
         builder.Services.AddDbContextFactory<DashboardDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor()));

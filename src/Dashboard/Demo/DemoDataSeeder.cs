@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Flags;
 using Dashboard.Options;
 using Dashboard.Security;
 using Microsoft.EntityFrameworkCore;
@@ -71,14 +72,23 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
         db.Consumers.AddRange(partnerConsumers);
 
         var optIns = partnerConsumers.Take(2).Select(c => c.Key).ToArray();
-        var responseFormat = AddFlag(db, production, DemoScenario.NewResponseFormatFlag(), "New JSON response format (v2)", "Response format for API v2: camelCase, envelopes, ISO dates.", now);
-        var offlineSync = AddFlag(db, production, DemoScenario.OfflineSyncFlag(), "Offline sync for mobile", "Mobile clients from 3.5.0 sync offline; older clients use the legacy polling sync.", now);
-        var newSchema = AddFlag(db, partner, DemoScenario.NewSchemaFlag(optIns), "2023-11-01 partner schema", "Partner payload schema introduced with API version 2023-11-01.", now);
+        var flagJson = new[] { DemoScenario.NewResponseFormatFlag(), DemoScenario.OfflineSyncFlag(), DemoScenario.NewSchemaFlag(optIns) };
+        var responseFormat = AddFlag(db, production, flagJson[0], "New JSON response format (v2)", "Response format for API v2: camelCase, envelopes, ISO dates.", now);
+        var offlineSync = AddFlag(db, production, flagJson[1], "Offline sync for mobile", "Mobile clients from 3.5.0 sync offline; older clients use the legacy polling sync.", now);
+        var newSchema = AddFlag(db, partner, flagJson[2], "2023-11-01 partner schema", "Partner payload schema introduced with API version 2023-11-01.", now);
         await db.SaveChangesAsync(cancellationToken);
 
-        var traffic = new DemoTrafficGenerator(random, now, Days);
+        // The recorded variations are what LaunchDarkly's rules give each context, quirks included.
+        var flags = new JsonObject();
+        foreach (var json in flagJson)
+        {
+            flags[json["key"]!.GetValue<string>()] = json.DeepClone();
+        }
+
+        var evaluator = new FlagEvaluator(FlagStore.Load(new JsonObject { ["flags"] = flags }.ToJsonString()).Store!);
+        var traffic = new DemoTrafficGenerator(random, now, Days, evaluator);
         traffic.AddProduction(production.Id, responseFormat.Id, offlineSync.Id, productionConsumers);
-        traffic.AddPartner(partner.Id, newSchema.Id, partnerConsumers, optIns);
+        traffic.AddPartner(partner.Id, newSchema.Id, partnerConsumers);
         traffic.ApplySeenTimes(productionConsumers.Concat(partnerConsumers));
         DemoPlans.AddResponseFormatPlan(db, production, responseFormat, productionConsumers[0], now);
         await db.SaveChangesAsync(cancellationToken);

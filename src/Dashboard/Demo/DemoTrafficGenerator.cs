@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Text.Json;
+using Dashboard.Flags;
+using Dashboard.Flags.Contexts;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Versions;
@@ -11,9 +14,8 @@ namespace Dashboard.Demo;
 /// Simulates 90 days of calls per consumer: each consumer moves from a legacy version to a current one on its own day
 /// (some never do), calls with a daily rhythm, and a few send missing or unreadable versions.
 /// </summary>
-internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days)
+internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days, IFlagEvaluator evaluator)
 {
-    private const int ResponseFormatNew = 0;
     private const int Legacy = 1;
 
     private readonly long firstHour = new DateTimeOffset(now.Date.AddHours(now.Hour)).ToUnixTimeSeconds() - ((days * 24L) - 1) * 3600;
@@ -45,18 +47,17 @@ internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days
                     : apiVersions.At(hour, random);
                 var apiVersion = VersionReader.Read(rawApiVersion, VersionScheme.SemVer);
                 var clientVersion = VersionReader.Read(clientVersions.At(hour, random), VersionScheme.SemVer);
-                var responseVariation = IsAtLeast(apiVersion, "2.0.0") ? ResponseFormatNew : Legacy;
-                Record(environmentId, responseFormatFlagId, consumer, apiVersion, clientType, clientVersion, responseVariation, hour, count);
+                var context = RequestContext(consumer.Key, rawApiVersion, clientType, clientVersion.Value);
+                Record(environmentId, responseFormatFlagId, consumer, apiVersion, clientType, clientVersion, Variation("use-new-response-format", context), hour, count);
                 if (isMobile)
                 {
-                    var syncVariation = IsAtLeast(clientVersion, "3.5.0") ? 0 : Legacy;
-                    Record(environmentId, offlineSyncFlagId, consumer, apiVersion, clientType, clientVersion, syncVariation, hour, count);
+                    Record(environmentId, offlineSyncFlagId, consumer, apiVersion, clientType, clientVersion, Variation("offline-sync", context), hour, count);
                 }
             });
         }
     }
 
-    public void AddPartner(int environmentId, int newSchemaFlagId, IReadOnlyList<Consumer> consumers, IReadOnlyCollection<string> optInKeys)
+    public void AddPartner(int environmentId, int newSchemaFlagId, IReadOnlyList<Consumer> consumers)
     {
         foreach (var consumer in consumers)
         {
@@ -65,8 +66,8 @@ internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days
             Simulate(consumer, (hour, count) =>
             {
                 var apiVersion = VersionReader.Read(apiVersions.At(hour, random), VersionScheme.Date);
-                var variation = DemoScenario.CurrentDateVersions.Contains(apiVersion.Value) || optInKeys.Contains(consumer.Key) ? 0 : Legacy;
-                Record(environmentId, newSchemaFlagId, consumer, apiVersion, "server", clientVersion, variation, hour, count);
+                var context = EvaluationContext.Create("api-consumer", consumer.Key, Attributes(("apiVersion", apiVersion.Value)));
+                Record(environmentId, newSchemaFlagId, consumer, apiVersion, "server", clientVersion, Variation("use-new-schema", context), hour, count);
             });
         }
     }
@@ -168,8 +169,14 @@ internal sealed class DemoTrafficGenerator(Random random, DateTime now, int days
             : new StateValue(hour, hour, clientVersion.Value, variation, count);
     }
 
-    private static bool IsAtLeast(RecordedVersion version, string minimum) =>
-        version.Status == VersionStatus.Valid && string.CompareOrdinal(version.SortKey, VersionReader.Read(minimum, VersionScheme.SemVer).SortKey) >= 0;
+    private static EvaluationContext RequestContext(string consumerKey, string? apiVersion, string clientType, string clientVersion) =>
+        EvaluationContext.Create("request", consumerKey, Attributes(("apiVersion", apiVersion), ("clientType", clientType), ("clientVersion", clientVersion)));
+
+    private static Dictionary<string, JsonElement> Attributes(params (string Name, string? Value)[] attributes) =>
+        attributes.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Name, a => JsonSerializer.SerializeToElement(a.Value));
+
+    private int Variation(string flagKey, EvaluationContext context) =>
+        evaluator.Evaluate(flagKey, context, defaultValue: null).VariationIndex ?? Legacy;
 
     private static DateTime ToUtc(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
 

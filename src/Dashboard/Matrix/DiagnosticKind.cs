@@ -17,4 +17,7 @@ public enum DiagnosticKind
 
     /// <summary>Recorded evaluations lack the version.</summary>
     MissingVersionMetadata = 4,
+
+    /// <summary>Versions that do not parse get the new behaviour while valid old versions get legacy.</summary>
+    UnreadableVersionGetsNew = 5,
 }

@@ -20,6 +20,7 @@ internal static class MatrixDiagnostics
         DefaultNotLegacy(input, legacy, diagnostics, Label);
         StrictComparisons(input, clauses, versionAttribute, rows, legacy, diagnostics, Label);
         UnknownAttributes(input, clauses, diagnostics);
+        UnreadableVersionsGetNew(rows, versionAttribute, legacy, diagnostics, Label);
         MissingMetadata(input, versionAttribute, diagnostics);
         return diagnostics;
     }
@@ -111,6 +112,33 @@ internal static class MatrixDiagnostics
                         : $"If {boundary} should get the new behaviour, use \"not before\": before {boundary} with negate."));
             }
         }
+    }
+
+    /// <summary>
+    /// LaunchDarkly's "not less than" (a negated semVerLessThan or before) also matches values that do not parse, so a
+    /// consumer sending "v1" or "latest" is switched to the new behaviour while real old versions keep legacy.
+    /// </summary>
+    private static void UnreadableVersionsGetNew(
+        List<VersionMatrixRow> rows, ContextPath versionAttribute, HashSet<int> legacy, List<FlagDiagnostic> diagnostics, Func<int?, string> label)
+    {
+        var invalid = rows.FirstOrDefault(r => r.Kinds.HasFlag(VersionRowKinds.Invalid));
+        if (legacy.Count == 0 || invalid is null)
+        {
+            return;
+        }
+
+        var servedNew = invalid.Cells.Select(c => c.Evaluated.VariationIndex).FirstOrDefault(i => i is { } index && !legacy.Contains(index));
+        var validGetLegacy = rows.Any(r => r.Version is not null && !r.Kinds.HasFlag(VersionRowKinds.Invalid)
+            && r.Cells.Any(c => c.Evaluated.VariationIndex is { } index && legacy.Contains(index)));
+        if (servedNew is null || !validGetLegacy)
+        {
+            return;
+        }
+
+        diagnostics.Add(new FlagDiagnostic(
+            DiagnosticKind.UnreadableVersionGetsNew,
+            $"Versions that do not parse ({invalid.Label}) get {label(servedNew)}, while valid old versions get legacy: a negated comparison (\"not less than\") matches every value that is not a valid smaller version.",
+            $"Add a clause to that rule which only readable versions pass, e.g. {versionAttribute.Attribute} semVerGreaterThan 0.0.0-0, so unreadable versions fall through to the legacy default; and ask those consumers to send a real version."));
     }
 
     private static void UnknownAttributes(VersionMatrixInput input, List<ClauseLocation> clauses, List<FlagDiagnostic> diagnostics)

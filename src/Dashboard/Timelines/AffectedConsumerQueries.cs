@@ -11,14 +11,14 @@ namespace Dashboard.Timelines;
 /// filter). Evaluations with a missing or unreadable version count as affected whatever the range: they were served the
 /// retired behaviour and will break at the sunset just the same.
 /// </summary>
-public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
+public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<TimelinesOptions> options)
 {
     public const int DefaultWindowDays = 30;
 
     public async Task<IReadOnlyList<AffectedConsumer>> GetAsync(
         int planId,
         AudienceFilter? audience = null,
-        int windowDays = DefaultWindowDays,
+        int? windowDays = null,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -31,7 +31,7 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
             return [];
         }
 
-        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (windowDays * 86_400L);
+        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - ((windowDays ?? options.Value.AffectedWindowDays) * 86_400L);
         var rows = PlanRollupFilter.RetiredBehaviour(
             db.EvaluationRollups.AsNoTracking().Where(r => r.HourStart >= from),
             plan.FlagId, plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, plan.Scheme);

@@ -56,9 +56,10 @@ public sealed class VersionMatrixBuilderTests
         Assert.Equal([new KeyValuePair<int, long>(1, 500)], matrix.Rows[0].Cells[0].Recorded);
         Assert.Empty(matrix.Rows[0].Cells[1].Recorded);
 
-        var diagnostic = Assert.Single(matrix.Diagnostics);
-        Assert.Equal(DiagnosticKind.MissingVersionMetadata, diagnostic.Kind);
-        Assert.StartsWith("30 recorded evaluations (2.1%) carried no apiVersion", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal([DiagnosticKind.UnreadableVersionGetsNew, DiagnosticKind.MissingVersionMetadata], matrix.Diagnostics.Select(d => d.Kind));
+        Assert.StartsWith("Versions that do not parse (invalid (v1)) get New", matrix.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("apiVersion semVerGreaterThan 0.0.0-0", matrix.Diagnostics[0].Fix, StringComparison.Ordinal);
+        Assert.StartsWith("30 recorded evaluations (2.1%) carried no apiVersion", matrix.Diagnostics[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +83,9 @@ public sealed class VersionMatrixBuilderTests
                 "missing []: mobile-android=1 FALLTHROUGH | mobile-ios=1 FALLTHROUGH | (none)=1 FALLTHROUGH",
             ],
             Lines(matrix));
-        Assert.Empty(matrix.Diagnostics);
+        // Mobile clients sending an unreadable client version get offline sync, while 3.4.0 does not.
+        Assert.Equal([DiagnosticKind.UnreadableVersionGetsNew], matrix.Diagnostics.Select(d => d.Kind));
+        Assert.Contains("clientVersion semVerGreaterThan 0.0.0-0", matrix.Diagnostics[0].Fix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dashboard.Matrix;
 using Bunit;
 using Dashboard.Components.Flags;
 using Dashboard.Demo;
@@ -49,7 +50,9 @@ public sealed class VersionMatrixPanelTests : SundialComponentTest
         Assert.Contains("vm-legacy", legacyRow.ClassName, StringComparison.Ordinal);
         var boundary = rows[2].QuerySelectorAll("td")[0];
         Assert.Equal(("v0", "RULE_MATCH #1 new-format-for-v2"), (boundary.QuerySelector(".vm-variation")!.TextContent, boundary.QuerySelector(".vm-reason")!.TextContent));
-        panel.Find("[data-testid=no-diagnostics]");
+        var diagnostic = panel.Find("[data-testid=diagnostic]");
+        Assert.Equal(nameof(DiagnosticKind.UnreadableVersionGetsNew), diagnostic.GetAttribute("data-kind"));
+        Assert.Contains("Versions that do not parse (invalid (not-a-version)) get v0", diagnostic.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed partial class PlanDetailPage
     public required AffectedConsumerQueries AffectedConsumers { get; init; }
 
     [Inject]
+    public required Microsoft.Extensions.Options.IOptions<TimelinesOptions> TimelineOptions { get; init; }
+
+    private int AffectedWindowDays => TimelineOptions.Value.AffectedWindowDays;
+
+    [Inject]
     public required BurnDownQueries BurnDowns { get; init; }
 
     [Inject]
