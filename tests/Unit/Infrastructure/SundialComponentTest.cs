@@ -30,6 +30,12 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
     public static readonly DateTimeOffset DefaultNow = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     private TestDatabase? database;
+
+    static SundialComponentTest()
+    {
+        // Waits end as soon as the assertion passes; the longer ceiling only matters on a busy shared machine.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
     private IRenderedComponent<MudDialogProvider>? dialogs;
 
     protected FakeTimeProvider Time { get; } = new(DefaultNow);

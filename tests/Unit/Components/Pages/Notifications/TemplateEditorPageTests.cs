@@ -60,6 +60,8 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
         page.WaitForAssertion(() => Assert.Contains(" until ", page.Find("[data-testid=preview-text]").TextContent, StringComparison.Ordinal));
 
         await SelectAsync(page, "preview-plan", Plan.Id);
+        // Choosing a plan loads its affected consumers and previews the first; choose another once that is done.
+        page.WaitForAssertion(() => Assert.Matches(@"To: \S+@acme\.example", page.Markup));
         await SelectAsync(page, "preview-consumer", Smith.Id);
 
         page.WaitForAssertion(() => Assert.Equal("Action needed: Smith & <Sons>", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
