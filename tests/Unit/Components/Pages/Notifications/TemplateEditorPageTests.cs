@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.Extensions.WaitForHelpers;
 using Dashboard.Components.Pages.Notifications;
 using Dashboard.Notifications;
 using Dashboard.Security;
@@ -17,11 +18,27 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
         return page;
     }
 
-    /// <summary>The editor's fields are debounced on MudBlazor's clock, which is this test's fake clock.</summary>
-    private void Type(IRenderedComponent<TemplateEditorPage> page, string selector, string text)
+    /// <summary>
+    /// Types into a field, then moves the fake clock (MudBlazor debounces on the app's TimeProvider) until
+    /// <paramref name="applied"/> holds. The input handler may start its debounce timer only after <c>Input</c> returns, so
+    /// one tick of the clock can come too early on a busy machine.
+    /// </summary>
+    private void Type(IRenderedComponent<TemplateEditorPage> page, string selector, string text, Action applied)
     {
         page.Find(selector).Input(text);
-        Time.Advance(TimeSpan.FromMilliseconds(500));
+        for (var tick = 1; ; tick++)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                page.WaitForAssertion(applied, TimeSpan.FromMilliseconds(250));
+                return;
+            }
+            catch (WaitForFailedException) when (tick < 20)
+            {
+                // Not debounced yet: tick again.
+            }
+        }
     }
 
     private static IElement FieldControl(IRenderedComponent<TemplateEditorPage> page, string testId) =>
@@ -34,9 +51,9 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
         await using var before = Database.CreateContext();
         var original = await before.NotificationTemplates.AsNoTracking().SingleAsync(t => t.Key == DefaultTemplates.AnnouncementKey);
 
-        Type(page, "textarea[data-testid=template-html]", "<p>Hello</p>\n<p>{{ consumer.name </p>");
+        Type(page, "textarea[data-testid=template-html]", "<p>Hello</p>\n<p>{{ consumer.name </p>",
 
-        page.WaitForAssertion(() => Assert.Matches(@"HtmlBody line 2, column \d+: ", FieldControl(page, "template-html").TextContent));
+            () => Assert.Matches(@"HtmlBody line 2, column \d+: ", FieldControl(page, "template-html").TextContent));
         Assert.Empty(page.FindAll("[data-testid=preview-html]"));
         Assert.DoesNotContain("line", FieldControl(page, "template-subject").TextContent, StringComparison.Ordinal);
 
@@ -52,20 +69,21 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
     public async Task PreviewForAChosenConsumer_UsesTheirDataAndEncodesItInHtml()
     {
         var page = await RenderEditorAsync();
-        Type(page, "input[data-testid=template-subject]", "Action needed: {{ consumer.name }}");
-        page.WaitForAssertion(() => Assert.StartsWith("Action needed: ", page.Find("[data-testid=preview-subject]").TextContent.Trim(), StringComparison.Ordinal));
-        Type(page, "textarea[data-testid=template-html]", "<p>{{ consumer.name }} uses {{ usage.legacy_versions | join: ', ' }}</p>");
-        page.WaitForAssertion(() => Assert.Contains(" uses ", page.Find("[data-testid=preview-html]").GetAttribute("srcdoc"), StringComparison.Ordinal));
-        Type(page, "textarea[data-testid=template-text]", "{{ consumer.name }} until {{ plan.sunset_date | date: '%Y-%m-%d' }}");
-        page.WaitForAssertion(() => Assert.Contains(" until ", page.Find("[data-testid=preview-text]").TextContent, StringComparison.Ordinal));
+        Type(page, "input[data-testid=template-subject]", "Action needed: {{ consumer.name }}",
+            () => Assert.StartsWith("Action needed: ", page.Find("[data-testid=preview-subject]").TextContent.Trim(), StringComparison.Ordinal));
+        Type(page, "textarea[data-testid=template-html]", "<p>{{ consumer.name }} uses {{ usage.legacy_versions | join: ', ' }}</p>",
+            () => Assert.Contains(" uses ", page.Find("[data-testid=preview-html]").GetAttribute("srcdoc"), StringComparison.Ordinal));
+        Type(page, "textarea[data-testid=template-text]", "{{ consumer.name }} until {{ plan.sunset_date | date: '%Y-%m-%d' }}",
+            () => Assert.Contains(" until ", page.Find("[data-testid=preview-text]").TextContent, StringComparison.Ordinal));
 
         await SelectAsync(page, "preview-plan", Plan.Id);
         // Choosing a plan loads its affected consumers and previews the first; choose another once that is done.
         page.WaitForAssertion(() => Assert.Matches(@"To: \S+@acme\.example", page.Markup));
         await SelectAsync(page, "preview-consumer", Smith.Id);
 
-        page.WaitForAssertion(() => Assert.Equal("Action needed: Smith & <Sons>", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
-        Assert.Equal("<p>Smith &amp; &lt;Sons&gt; uses 1.4.0</p>", page.Find("[data-testid=preview-html]").GetAttribute("srcdoc"));
+        page.WaitForAssertion(() => Assert.Equal(
+            "Action needed: Smith & <Sons> | <p>Smith &amp; &lt;Sons&gt; uses 1.4.0</p>",
+            page.Find("[data-testid=preview-subject]").TextContent.Trim() + " | " + page.Find("[data-testid=preview-html]").GetAttribute("srcdoc")));
         Assert.Equal("Smith & <Sons> until 2026-04-09", page.Find("[data-testid=preview-text]").TextContent);
         Assert.Contains("To: it@smith.example", page.Markup, StringComparison.Ordinal);
     }
@@ -75,8 +93,8 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
     {
         var page = await RenderEditorAsync();
         await SelectAsync(page, "preview-plan", Plan.Id);
-        Type(page, "input[data-testid=template-subject]", "{{ flag.key }} retires on {{ plan.sunset_date | date: '%Y-%m-%d' }}");
-        page.WaitForAssertion(() => Assert.Equal("use-new-format retires on 2026-04-09", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
+        Type(page, "input[data-testid=template-subject]", "{{ flag.key }} retires on {{ plan.sunset_date | date: '%Y-%m-%d' }}",
+            () => Assert.Equal("use-new-format retires on 2026-04-09", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
 
         page.Find("[data-testid=template-save]").Click();
 
