@@ -6,8 +6,10 @@ using Dashboard.Auditing;
 using Dashboard.Database;
 using Dashboard.Environments;
 using Dashboard.FlagData;
+using Dashboard.Ingest;
 using Dashboard.LaunchDarkly;
 using Dashboard.Matrix;
+using Dashboard.Notifications;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
@@ -20,7 +22,7 @@ namespace Dashboard.Tests.Unit.Infrastructure;
 
 /// <summary>
 /// Base class for bUnit tests: a fresh migrated database, a fixed clock, MudBlazor, and the app's own registrations for
-/// data, security, environments and analytics (so components get the real services, not look-alikes).
+/// data, security, environments, analytics, timelines, ingest and notifications (so components get the real services, not look-alikes).
 /// </summary>
 public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
 {
@@ -29,6 +31,13 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
 
     private TestDatabase? database;
 
+    static SundialComponentTest()
+    {
+        // Waits end as soon as the assertion passes; the longer ceiling only matters on a busy shared machine.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
+    private IRenderedComponent<MudDialogProvider>? dialogs;
+
     protected FakeTimeProvider Time { get; } = new(DefaultNow);
 
     /// <summary>Anonymous until a test calls <c>SetAuthorized</c>.</summary>
@@ -36,7 +45,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
 
     protected TestDatabase Database => database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         AddSundialServices();
@@ -52,11 +61,35 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         }
     }
 
-    /// <summary>Renders the popover provider MudBlazor's selects and menus need, then the component under test.</summary>
+    /// <summary>
+    /// Signs in <paramref name="userName"/> with <paramref name="role"/>. bUnit's authorization does not evaluate the app's
+    /// policies, so the test names the ones the role grants that the page checks.
+    /// </summary>
+    protected void SignInAs(string userName, string role, params string[] policies)
+    {
+        Authorization.SetAuthorized(userName);
+        Authorization.SetRoles(role);
+        Authorization.SetPolicies(policies);
+    }
+
+    /// <summary>Stores one default environment, as most pages need one to show anything.</summary>
+    protected async Task<Dashboard.Data.Entities.DashboardEnvironment> SeedEnvironmentAsync(string key = "production")
+    {
+        var data = new TestDataBuilder(Time.GetUtcNow());
+        var environment = data.Environment(key, isDefault: true);
+        await data.SaveAsync(Database.Factory);
+        return environment;
+    }
+
+    /// <summary>Where MudBlazor shows dialogs and message boxes (confirmations) once <c>RenderWithMud</c> has run.</summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Call RenderWithMud first.");
+
+    /// <summary>Renders the popover and dialog providers MudBlazor's selects, menus and confirmations need, then the component under test.</summary>
     protected IRenderedComponent<TComponent> RenderWithMud<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
         Render<MudPopoverProvider>();
+        dialogs = Render<MudDialogProvider>();
         return Render(parameters);
     }
 
@@ -65,6 +98,9 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         // Reuse the app's composition for the parts components depend on, against this test's database file.
         var app = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Microsoft.Extensions.Hosting.Environments.Development });
         app.Configuration[$"ConnectionStrings:{DatabaseServiceCollectionExtensions.ConnectionStringName}"] = Database.ConnectionString;
+        // Test emails land as .eml files next to this test's database, never in the app's folder.
+        app.Configuration["Mail:Transport"] = "Pickup";
+        app.Configuration["Mail:PickupDirectory"] = Path.Combine(Path.GetDirectoryName(Database.FilePath)!, "mail-pickup");
         app.AddDashboardDatabase();
         app.AddDashboardSecurity();
         app.Services.AddSingleton<AuditLog>();
@@ -74,6 +110,10 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         app.Services.AddFlagData();
         app.Services.AddVersionMatrix();
         app.AddLaunchDarklySync();
+        // Hosted services (ingest writer, outbox dispatcher, scheduler) are registered but never started: bUnit runs no host.
+        app.AddIngest();
+        app.AddNotifications();
+        app.Services.AddScoped<AuditLogQueries>();
         foreach (var descriptor in app.Services)
         {
             Services.Add(descriptor);

@@ -25,6 +25,7 @@ public sealed class TestDataBuilder(DateTimeOffset now)
     private readonly List<Flag> flags = [];
     private readonly List<(Consumer Consumer, DashboardEnvironment Environment)> consumers = [];
     private readonly List<PendingRollup> rollups = [];
+    private readonly List<(DeprecationPlan Plan, Flag Flag)> plans = [];
 
     public DateTimeOffset Now => now;
 
@@ -69,6 +70,33 @@ public sealed class TestDataBuilder(DateTimeOffset now)
         return consumer;
     }
 
+    public Contact Contact(Consumer consumer, string email, string? name = null)
+    {
+        var contact = new Contact { Email = email, Name = name ?? email.Split('@')[0], CreatedAt = now.UtcDateTime };
+        consumer.Contacts.Add(contact);
+        return contact;
+    }
+
+    /// <summary>A deprecation plan retiring <paramref name="retiredVariations"/> of <paramref name="flag"/>, deprecated and sunset the given days from now.</summary>
+    public DeprecationPlan Plan(
+        Flag flag, string title, IReadOnlyCollection<int> retiredVariations, int deprecationInDays, int sunsetInDays, PlanStatus status = PlanStatus.Announced)
+    {
+        var plan = new DeprecationPlan
+        {
+            Title = title,
+            RetiredVariations = [.. retiredVariations],
+            AnnounceAt = now.UtcDateTime.AddDays(-1),
+            DeprecationAt = now.UtcDateTime.AddDays(deprecationInDays),
+            SunsetAt = now.UtcDateTime.AddDays(sunsetInDays),
+            MigrationGuideUrl = "https://docs.example.com/migrate",
+            Status = status,
+            CreatedAt = now.UtcDateTime,
+            UpdatedAt = now.UtcDateTime,
+        };
+        plans.Add((plan, flag));
+        return plan;
+    }
+
     /// <summary>
     /// <paramref name="count"/> evaluations of <paramref name="flag"/> by <paramref name="consumer"/> in the UTC hour that was
     /// <paramref name="age"/> before now. A null or empty <paramref name="apiVersion"/> is recorded as missing.
@@ -103,6 +131,12 @@ public sealed class TestDataBuilder(DateTimeOffset now)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (plan, flag) in plans.Where(p => p.Plan.Id == 0))
+        {
+            (plan.EnvironmentId, plan.FlagId) = (flag.EnvironmentId, flag.Id);
+            db.DeprecationPlans.Add(plan);
+        }
 
         db.EvaluationRollups.AddRange(rollups.Select(ToEntity));
         await db.SaveChangesAsync(cancellationToken);

@@ -11,11 +11,8 @@ public sealed class LaunchDarklySettingsTests : SundialComponentTest
 {
     private async Task<IRenderedComponent<LaunchDarklySettings>> RenderPageAsync()
     {
-        var data = new TestDataBuilder(Time.GetUtcNow());
-        data.Environment("production", isDefault: true);
-        await data.SaveAsync(Database.Factory);
-        Authorization.SetAuthorized("admin@example.com");
-        Authorization.SetRoles(DashboardRoles.Admin);
+        await SeedEnvironmentAsync();
+        SignInAs("admin@example.com", DashboardRoles.Admin);
         var page = RenderWithMud<LaunchDarklySettings>();
         page.WaitForElement("[data-testid=token-source]");
         return page;

@@ -1,0 +1,90 @@
+using Bunit;
+using Dashboard.Components.Pages.Notifications;
+using Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Unit.Components.Pages.Notifications;
+
+public sealed class NewCampaignPageTests : NotificationPageTest
+{
+    private IRenderedComponent<NewCampaignPage> RenderAndPreview(string name = "Announce the v1 retirement")
+    {
+        var page = RenderWithMud<NewCampaignPage>();
+        page.WaitForElement("input[data-testid=campaign-name]").Change(name);
+        page.Find("[data-testid=campaign-preview]").Click();
+        page.WaitForElement("[data-testid=campaign-recipient-count]");
+        return page;
+    }
+
+    private async Task ClickDialogButtonAsync(string text)
+    {
+        Dialogs.WaitForElement(".mud-dialog");
+        await Dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text).ClickAsync(new());
+    }
+
+    [Fact]
+    public async Task Preview_ShowsCountAndSampleBeforeAnythingIsQueued()
+    {
+        var page = RenderAndPreview();
+
+        Assert.Equal("3 recipients at 2 consumers", page.Find("[data-testid=campaign-recipient-count]").TextContent.Trim());
+        var sample = page.FindAll("[data-testid=campaign-sample] tbody tr").Select(r => string.Join(" | ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        Assert.Contains("Acme Corp | ops@acme.example | 1.2.0 | 300", sample);
+        Assert.Contains("Smith & <Sons> | it@smith.example | 1.4.0 | 40", sample);
+        Assert.DoesNotContain(sample, row => row.Contains("migrated", StringComparison.Ordinal));
+        Assert.Equal("Send to 3 recipients", page.Find("[data-testid=campaign-confirm]").TextContent.Trim());
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.Campaigns.CountAsync());
+        Assert.Equal(0, await db.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
+    public async Task Confirm_AsksFirst_CancelQueuesNothing_SendCreatesOneOutboxRowPerRecipient()
+    {
+        var page = RenderAndPreview();
+
+        page.Find("[data-testid=campaign-confirm]").Click();
+        Dialogs.WaitForAssertion(() => Assert.Contains("Send 'Announce the v1 retirement' to 3 recipients now?", Dialogs.Markup, StringComparison.Ordinal));
+        await ClickDialogButtonAsync("Cancel");
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Equal(0, await db.OutboxMessages.CountAsync());
+        }
+
+        page.Find("[data-testid=campaign-confirm]").Click();
+        await ClickDialogButtonAsync("Send");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        await page.WaitForAssertionAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            var campaign = await db.Campaigns.SingleAsync();
+            Assert.EndsWith($"notifications/campaigns/{campaign.Id}", navigation.Uri, StringComparison.Ordinal);
+        });
+        await using var check = Database.CreateContext();
+        var outbox = await check.OutboxMessages.OrderBy(m => m.ToAddress).ToListAsync();
+        Assert.Equal(["dev@acme.example", "it@smith.example", "ops@acme.example"], outbox.Select(m => m.ToAddress));
+        Assert.All(outbox, m => Assert.Equal((OutboxStatus.Pending, Plan.Id), (m.Status, m.PlanId)));
+        Assert.Equal("Announce the v1 retirement", (await check.Campaigns.SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task BadAudienceVersion_NamesTheFieldAndShowsNoPreview()
+    {
+        var page = RenderWithMud<NewCampaignPage>();
+        page.WaitForElement("input[data-testid=campaign-name]").Change("Filtered");
+        page.FindAll("input").Single(i => i.Closest(".mud-input-control")!.TextContent.Contains("API version from", StringComparison.Ordinal)).Change("not-a-version");
+
+        page.Find("[data-testid=campaign-preview]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "not-a-version",
+            page.FindAll(".mud-input-control").Single(c => c.TextContent.Contains("API version from", StringComparison.Ordinal)).TextContent,
+            StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=campaign-recipient-count]"));
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.Campaigns.CountAsync());
+    }
+}

@@ -1,0 +1,123 @@
+using AngleSharp.Dom;
+using Bunit;
+using Bunit.Extensions.WaitForHelpers;
+using Dashboard.Components.Pages.Notifications;
+using Dashboard.Notifications;
+using Dashboard.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Unit.Components.Pages.Notifications;
+
+public sealed class TemplateEditorPageTests : NotificationPageTest
+{
+    private async Task<IRenderedComponent<TemplateEditorPage>> RenderEditorAsync()
+    {
+        var id = await TemplateIdAsync(DefaultTemplates.AnnouncementKey);
+        var page = RenderWithMud<TemplateEditorPage>(p => p.Add(c => c.Id, id));
+        page.WaitForElement("[data-testid=preview-subject]");
+        return page;
+    }
+
+    /// <summary>
+    /// Types into a field, then moves the fake clock (MudBlazor debounces on the app's TimeProvider) until
+    /// <paramref name="applied"/> holds. The input handler may start its debounce timer only after <c>Input</c> returns, so
+    /// one tick of the clock can come too early on a busy machine.
+    /// </summary>
+    private void Type(IRenderedComponent<TemplateEditorPage> page, string selector, string text, Action applied)
+    {
+        page.Find(selector).Input(text);
+        for (var tick = 1; ; tick++)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                page.WaitForAssertion(applied, TimeSpan.FromMilliseconds(250));
+                return;
+            }
+            catch (WaitForFailedException) when (tick < 20)
+            {
+                // Not debounced yet: tick again.
+            }
+        }
+    }
+
+    private static IElement FieldControl(IRenderedComponent<TemplateEditorPage> page, string testId) =>
+        page.Find($"[data-testid={testId}]").Closest(".mud-input-control")!;
+
+    [Fact]
+    public async Task LiquidSyntaxError_IsShownInlineWithLineAndColumn_AndSaveStoresNothing()
+    {
+        var page = await RenderEditorAsync();
+        await using var before = Database.CreateContext();
+        var original = await before.NotificationTemplates.AsNoTracking().SingleAsync(t => t.Key == DefaultTemplates.AnnouncementKey);
+
+        Type(page, "textarea[data-testid=template-html]", "<p>Hello</p>\n<p>{{ consumer.name </p>",
+
+            () => Assert.Matches(@"HtmlBody line 2, column \d+: ", FieldControl(page, "template-html").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=preview-html]"));
+        Assert.DoesNotContain("line", FieldControl(page, "template-subject").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=template-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Matches(@"HtmlBody line 2, column \d+: ", page.Find("[data-testid=template-errors]").TextContent));
+        await using var after = Database.CreateContext();
+        Assert.Equal(original.HtmlBodyTemplate, (await after.NotificationTemplates.SingleAsync(t => t.Id == original.Id)).HtmlBodyTemplate);
+        Assert.Equal(0, await after.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task PreviewForAChosenConsumer_UsesTheirDataAndEncodesItInHtml()
+    {
+        var page = await RenderEditorAsync();
+        Type(page, "input[data-testid=template-subject]", "Action needed: {{ consumer.name }}",
+            () => Assert.StartsWith("Action needed: ", page.Find("[data-testid=preview-subject]").TextContent.Trim(), StringComparison.Ordinal));
+        Type(page, "textarea[data-testid=template-html]", "<p>{{ consumer.name }} uses {{ usage.legacy_versions | join: ', ' }}</p>",
+            () => Assert.Contains(" uses ", page.Find("[data-testid=preview-html]").GetAttribute("srcdoc"), StringComparison.Ordinal));
+        Type(page, "textarea[data-testid=template-text]", "{{ consumer.name }} until {{ plan.sunset_date | date: '%Y-%m-%d' }}",
+            () => Assert.Contains(" until ", page.Find("[data-testid=preview-text]").TextContent, StringComparison.Ordinal));
+
+        await SelectAsync(page, "preview-plan", Plan.Id);
+        // Choosing a plan loads its affected consumers and previews the first; choose another once that is done.
+        page.WaitForAssertion(() => Assert.Matches(@"To: \S+@acme\.example", page.Markup));
+        await SelectAsync(page, "preview-consumer", Smith.Id);
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Action needed: Smith & <Sons> | <p>Smith &amp; &lt;Sons&gt; uses 1.4.0</p>",
+            page.Find("[data-testid=preview-subject]").TextContent.Trim() + " | " + page.Find("[data-testid=preview-html]").GetAttribute("srcdoc")));
+        Assert.Equal("Smith & <Sons> until 2026-04-09", page.Find("[data-testid=preview-text]").TextContent);
+        Assert.Contains("To: it@smith.example", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidEdit_IsSavedAndAudited()
+    {
+        var page = await RenderEditorAsync();
+        await SelectAsync(page, "preview-plan", Plan.Id);
+        Type(page, "input[data-testid=template-subject]", "{{ flag.key }} retires on {{ plan.sunset_date | date: '%Y-%m-%d' }}",
+            () => Assert.Equal("use-new-format retires on 2026-04-09", page.Find("[data-testid=preview-subject]").TextContent.Trim()));
+
+        page.Find("[data-testid=template-save]").Click();
+
+        await page.WaitForAssertionAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            var stored = await db.NotificationTemplates.SingleAsync(t => t.Key == DefaultTemplates.AnnouncementKey);
+            Assert.Equal("{{ flag.key }} retires on {{ plan.sunset_date | date: '%Y-%m-%d' }}", stored.SubjectTemplate);
+        });
+        await using var check = Database.CreateContext();
+        Assert.Equal("notifier@example.com", (await check.AuditEntries.SingleAsync()).Actor);
+    }
+
+    [Fact]
+    public async Task WithoutTheNotifierRole_TheTemplateIsReadOnly()
+    {
+        Authorization.SetRoles(DashboardRoles.Viewer);
+        Authorization.SetPolicies(DashboardPolicies.View);
+
+        var page = await RenderEditorAsync();
+
+        Assert.Contains("changing them needs the Notifier role", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=template-save]"));
+        Assert.True(page.Find("input[data-testid=template-subject]").HasAttribute("readonly"));
+    }
+}
