@@ -40,10 +40,20 @@ public sealed class PlanUiTests(BrowserFixture browser)
         await page.GotoAsync("/timelines?view=calendar");
         await page.WaitForInteractiveAsync();
         var sunsetMonth = sunset.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-US"));
-        for (var i = 0; i < 8 && await page.GetByTestId("calendar-month").InnerTextAsync() != sunsetMonth; i++)
+        for (var i = 0; i < 8; i++)
         {
+            var shown = await page.GetByTestId("calendar-month").InnerTextAsync();
+            if (shown == sunsetMonth)
+            {
+                break;
+            }
+
+            // Wait for the next month to render before reading it again, or a slow render makes the loop overshoot.
             await page.GetByTestId("calendar-next").ClickAsync();
+            await Expect(page.GetByTestId("calendar-month")).Not.ToHaveTextAsync(shown);
         }
+
+        await Expect(page.GetByTestId("calendar-month")).ToHaveTextAsync(sunsetMonth);
 
         var sunsetDay = page.Locator($"[data-date='{sunset:yyyy-MM-dd}']");
         await Expect(sunsetDay.GetByTestId("calendar-event").Filter(new() { HasText = "Sunset: " + title })).ToBeVisibleAsync();
