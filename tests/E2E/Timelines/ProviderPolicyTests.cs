@@ -9,14 +9,19 @@ namespace Dashboard.Tests.E2E.Timelines;
 
 /// <summary>
 /// Sundial with its demo plan and the sample provider as real processes: old API versions get the legacy format with
-/// the Deprecation / Sunset / Link headers, new ones the new format without, and a brownout refuses the old version.
+/// the Deprecation / Sunset / Link headers, new ones the new format without, the provider's evaluations reach Sundial,
+/// and a brownout refuses the old version.
 /// </summary>
 public sealed class ProviderPolicyTests
 {
+    /// <summary>A tenant the demo data does not have, so its appearance in Sundial can only come from the provider.</summary>
+    private const string Tenant = "e2e-widgets-tenant";
+
     private static async Task<HttpResponseMessage> GetWidgetsAsync(HttpClient client, string apiVersion)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/widgets");
         request.Headers.Add("X-API-Version", apiVersion);
+        request.Headers.Add("X-Tenant-Id", Tenant);
         return await client.SendAsync(request);
     }
 
@@ -48,9 +53,28 @@ public sealed class ProviderPolicyTests
         Assert.True((await current.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("data", out _));
         Assert.False(current.Headers.Contains("Deprecation"));
 
-        // Schedule a brownout starting in a few seconds on the demo plan, through the plans API as code would.
+        // The provider's recorder delivers its evaluations in the background: the tenant shows up in Sundial as a
+        // consumer still on the legacy variation, with the version it sent.
         using var sundialClient = new HttpClient { BaseAddress = sundial.BaseAddress };
         sundialClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WidgetsApiProcess.DemoApiKey);
+        JsonElement? consumer = null;
+        for (var attempt = 0; attempt < 40 && consumer is null; attempt++)
+        {
+            await Task.Delay(500);
+            using var response = await sundialClient.GetAsync($"/api/v1/environments/production/consumers/{Tenant}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                consumer = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+        }
+
+        Assert.True(consumer is not null, "The provider's evaluations never reached Sundial.\n" + provider.Output);
+        var legacyFlag = Assert.Single(consumer.Value.GetProperty("flagsOnLegacy").EnumerateArray());
+        Assert.Equal("use-new-response-format", legacyFlag.GetProperty("flagKey").GetString());
+        Assert.Equal(["1.2.0"], legacyFlag.GetProperty("apiVersions").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(1, legacyFlag.GetProperty("evaluations").GetInt64());
+
+        // Schedule a brownout starting in a few seconds on the demo plan, through the plans API as code would.
         var plan = (await sundialClient.GetFromJsonAsync<JsonObject>("/api/v1/plans/1"))!["summary"]!.AsObject();
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(4);
         var update = new JsonObject
