@@ -27,7 +27,7 @@ public sealed class LaunchDarklySettingsStore(
     public async Task<LaunchDarklySettings> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.LaunchDarklyConnections.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var row = await db.LaunchDarklyConnections.AsNoTracking().Where(c => c.Id == LaunchDarklyConnection.SingletonId).FirstOrDefaultAsync(cancellationToken);
         var configured = options.Value;
         var tokenSource = row?.ProtectedApiToken is { } protectedToken
             ? (TryUnprotect(protectedToken) is null ? LaunchDarklyTokenSource.Unreadable : LaunchDarklyTokenSource.Settings)
@@ -47,7 +47,7 @@ public sealed class LaunchDarklySettingsStore(
     public async Task<string?> GetApiTokenAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var protectedToken = await db.LaunchDarklyConnections.AsNoTracking().Select(c => c.ProtectedApiToken).FirstOrDefaultAsync(cancellationToken);
+        var protectedToken = await db.LaunchDarklyConnections.AsNoTracking().Where(c => c.Id == LaunchDarklyConnection.SingletonId).Select(c => c.ProtectedApiToken).FirstOrDefaultAsync(cancellationToken);
         return protectedToken is not null ? TryUnprotect(protectedToken) : options.Value.ApiToken;
     }
 
@@ -175,7 +175,7 @@ public sealed class LaunchDarklySettingsStore(
 
     private static async Task<LaunchDarklyConnection> GetOrAddRowAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var row = await db.LaunchDarklyConnections.FirstOrDefaultAsync(cancellationToken);
+        var row = await db.LaunchDarklyConnections.Where(c => c.Id == LaunchDarklyConnection.SingletonId).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             row = new LaunchDarklyConnection();
