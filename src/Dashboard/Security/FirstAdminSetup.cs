@@ -31,13 +31,7 @@ public sealed class FirstAdminSetup(
             return ["Sundial is already set up. Sign in instead."];
         }
 
-        foreach (var role in DashboardRoles.All)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new IdentityRole(role));
-            }
-        }
+        await roleManager.EnsureDashboardRolesAsync();
 
         var user = new DashboardUser
         {

@@ -36,7 +36,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopeFactory, AuditL
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().EnsureDashboardRolesAsync();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var user = new DashboardUser
@@ -148,16 +148,5 @@ public sealed class UserAdministration(IServiceScopeFactory scopeFactory, AuditL
     {
         var admins = await userManager.GetUsersInRoleAsync(DashboardRoles.Admin);
         return !admins.Any(a => !a.IsDisabled && a.Id != user.Id);
-    }
-
-    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roleManager)
-    {
-        foreach (var role in DashboardRoles.All)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new IdentityRole(role));
-            }
-        }
     }
 }
