@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.E2E.Infrastructure;
 
@@ -10,4 +11,19 @@ public static class BlazorPageExtensions
     /// </summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Creates the first admin through <c>/setup</c> on a fresh installation and waits for the signed-in Overview.</summary>
+    public static async Task CreateFirstAdminAsync(this IPage page, string email, string password, string displayName)
+    {
+        await page.GotoAsync("/setup");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create the first admin" })).ToBeVisibleAsync();
+        var root = new Uri(new Uri(page.Url), "/").ToString();
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#displayName", displayName);
+        await page.FillAsync("#password", password);
+        await page.FillAsync("#confirmPassword", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create admin and sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(root);
+        await page.WaitForInteractiveAsync();
+    }
 }

@@ -37,7 +37,8 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         await using var app = await SundialProcess.StartAsync(WithSmtp(smtp, messagesPerSecond: 50));
         var planId = await NotificationSeed.AddPlanWithAffectedConsumersAsync(app.DatabasePath, [("e2e-acme", "ops@acme.test"), ("e2e-globex", "greylisted@globex.test"), ("e2e-initech", "nobody@initech.test")]);
         var page = await browser.NewPageAsync(app);
-        await SetUpAdminAsync(page);
+        await page.CreateFirstAdminAsync(AdminEmail, AdminPassword, "Ada Lovelace");
+        output.WriteLine("Signed in as the first admin.");
 
         await page.GotoAsync($"/notifications/campaigns/new?planId={planId}");
         await page.WaitForInteractiveAsync();
@@ -135,19 +136,6 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
             ["Mail__BatchSize"] = "20",
         },
     };
-
-    private async Task SetUpAdminAsync(IPage page)
-    {
-        await page.GotoAsync("/setup");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create the first admin" })).ToBeVisibleAsync();
-        await page.FillAsync("#email", AdminEmail);
-        await page.FillAsync("#displayName", "Ada Lovelace");
-        await page.FillAsync("#password", AdminPassword);
-        await page.FillAsync("#confirmPassword", AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create admin and sign in" }).ClickAsync();
-        await page.WaitForInteractiveAsync();
-        output.WriteLine("Signed in as the first admin.");
-    }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) => WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
 

@@ -18,7 +18,7 @@ public sealed class PlanUiTests(BrowserFixture browser)
     {
         await using var app = await SundialProcess.StartAsync();
         var page = await browser.NewPageAsync(app);
-        await CreateAdminAsync(page, app);
+        await page.CreateFirstAdminAsync(AdminEmail, AdminPassword, "Grace Hopper");
 
         await page.GotoAsync("/timelines/plans/new");
         await page.WaitForInteractiveAsync();
@@ -71,18 +71,5 @@ public sealed class PlanUiTests(BrowserFixture browser)
         await Expect(page.GetByTestId("burndown-chart")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("affected-count")).Not.ToContainTextAsync("…");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "plan-detail.png"), FullPage = true });
-    }
-
-    private static async Task CreateAdminAsync(IPage page, SundialProcess app)
-    {
-        await page.GotoAsync("/setup");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create the first admin" })).ToBeVisibleAsync();
-        await page.FillAsync("#email", AdminEmail);
-        await page.FillAsync("#displayName", "Grace Hopper");
-        await page.FillAsync("#password", AdminPassword);
-        await page.FillAsync("#confirmPassword", AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create admin and sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(app.BaseAddress.ToString());
-        await page.WaitForInteractiveAsync();
     }
 }
