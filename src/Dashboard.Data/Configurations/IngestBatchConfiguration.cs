@@ -10,6 +10,7 @@ internal sealed class IngestBatchConfiguration : IEntityTypeConfiguration<Ingest
     {
         builder.HasIndex(b => new { b.EnvironmentId, b.IdempotencyKey }).IsUnique();
         builder.HasIndex(b => b.ReceivedAt);
+        builder.HasIndex(b => b.JournalId);
         builder.Property(b => b.IdempotencyKey).HasMaxLength(256);
         builder.Property(b => b.Origin).HasMaxLength(16);
         builder.HasOne<DashboardEnvironment>().WithMany().HasForeignKey(b => b.EnvironmentId);

@@ -1,6 +1,9 @@
 namespace Dashboard.Data.Entities;
 
-/// <summary>A committed ingest request, kept so a retried request with the same idempotency key or payload id is not counted twice.</summary>
+/// <summary>
+/// A counted ingest request, kept so a retried request with the same idempotency key or payload id is not counted twice.
+/// Written in the same transaction as the counts it folded into the rollups.
+/// </summary>
 public sealed class IngestBatch
 {
     public long Id { get; set; }
@@ -21,4 +24,10 @@ public sealed class IngestBatch
     public DateTime ReceivedAt { get; set; }
 
     public int EventCount { get; set; }
+
+    /// <summary>
+    /// The request's row in the ingest journal it was acknowledged from; the highest one says how far the journal has
+    /// been folded into the rollups. Null for requests counted before the journal existed.
+    /// </summary>
+    public long? JournalId { get; set; }
 }

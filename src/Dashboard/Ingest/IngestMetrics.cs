@@ -22,6 +22,9 @@ public sealed class IngestMetrics(TimeProvider timeProvider)
     private long batchesReplayed;
     private long commits;
     private long lastCommitMilliseconds;
+    private long folds;
+    private long lastFoldMilliseconds;
+    private long lastFoldRows;
 
     /// <summary>Events committed per second, averaged over the last ten whole seconds.</summary>
     public double EventsPerSecond
@@ -45,7 +48,7 @@ public sealed class IngestMetrics(TimeProvider timeProvider)
         }
     }
 
-    public IngestMetricsSnapshot Snapshot(int queuedRequests) => new(
+    public IngestMetricsSnapshot Snapshot(int queuedRequests, (int Rollups, int Batches) pendingFold = default) => new(
         EventsPerSecond,
         Interlocked.Read(ref eventsCommitted),
         Interlocked.Read(ref evaluationsCommitted),
@@ -54,6 +57,11 @@ public sealed class IngestMetrics(TimeProvider timeProvider)
         Interlocked.Read(ref commits),
         Interlocked.Read(ref lastCommitMilliseconds),
         queuedRequests,
+        Interlocked.Read(ref folds),
+        Interlocked.Read(ref lastFoldMilliseconds),
+        Interlocked.Read(ref lastFoldRows),
+        pendingFold.Batches,
+        pendingFold.Rollups,
         rejectsByReason.OrderByDescending(r => r.Value).Select(r => new IngestRejectCount(r.Key, r.Value)).ToList(),
         lastErrorByKey.Values.OrderByDescending(e => e.At).ToList());
 
@@ -86,6 +94,13 @@ public sealed class IngestMetrics(TimeProvider timeProvider)
     {
         Interlocked.Increment(ref commits);
         Interlocked.Exchange(ref lastCommitMilliseconds, (long)duration.TotalMilliseconds);
+    }
+
+    public void RecordFold(TimeSpan duration, int rows)
+    {
+        Interlocked.Increment(ref folds);
+        Interlocked.Exchange(ref lastFoldMilliseconds, (long)duration.TotalMilliseconds);
+        Interlocked.Exchange(ref lastFoldRows, rows);
     }
 
     /// <summary>Counts a refused request; <paramref name="keyLabel"/> is null when no key was recognised.</summary>

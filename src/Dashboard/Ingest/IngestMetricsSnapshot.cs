@@ -10,5 +10,10 @@ public sealed record IngestMetricsSnapshot(
     long Commits,
     long LastCommitMilliseconds,
     int QueuedRequests,
+    long Folds,
+    long LastFoldMilliseconds,
+    long LastFoldRows,
+    int BatchesWaitingForFold,
+    int RollupsWaitingForFold,
     IReadOnlyList<IngestRejectCount> Rejects,
     IReadOnlyList<IngestKeyError> LastErrors);

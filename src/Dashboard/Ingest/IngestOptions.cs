@@ -37,6 +37,17 @@ public sealed class IngestOptions
     [Range(1, 10_000_000, ErrorMessage = "Ingest:MaxEventsPerCommit must be between 1 and 10,000,000.")]
     public int MaxEventsPerCommit { get; set; } = 50_000;
 
+    /// <summary>
+    /// Shortest pause between two folds of journaled requests into the rollups. The first request after a quiet spell
+    /// folds at once; under load a fold also waits three times as long as the previous one took.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Ingest:FoldInterval must be between 0 and 1 minute.")]
+    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Rollup rows that may wait in memory for a fold; past this the writer pauses and a full queue answers 503.</summary>
+    [Range(1_000, 10_000_000, ErrorMessage = "Ingest:MaxPendingRollups must be between 1,000 and 10,000,000.")]
+    public int MaxPendingRollups { get; set; } = 300_000;
+
     /// <summary>Requests per second each key may send (token bucket; bursts up to <see cref="RateLimitBurst"/>).</summary>
     [Range(1, 1_000_000, ErrorMessage = "Ingest:RateLimitPerSecond must be between 1 and 1,000,000.")]
     public int RateLimitPerSecond { get; set; } = 200;

@@ -13,6 +13,7 @@ public sealed class IngestProcessor(
     IDbContextFactory<DashboardDbContext> dbFactory,
     IngestEnvironmentCache environments,
     IngestInbox queue,
+    IngestJournal journal,
     IngestMetrics metrics,
     NativeEvaluationReader nativeReader,
     LaunchDarklyEventReader launchDarklyReader,
@@ -98,21 +99,28 @@ public sealed class IngestProcessor(
         return new Result(await work.Completion.Task.WaitAsync(cancellationToken), null);
     }
 
+    /// <summary>The journal first, then the counted batches: a fold records a batch before it leaves the journal.</summary>
     private async Task<Result?> FindCommittedAsync(int environmentId, string idempotencyKey, string payloadHash, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var committed = await db.IngestBatches.AsNoTracking()
-            .Where(b => b.EnvironmentId == environmentId && b.IdempotencyKey == idempotencyKey)
-            .Select(b => new { b.PayloadHash, b.EventCount })
-            .SingleOrDefaultAsync(cancellationToken);
+        var committed = await journal.FindPendingAsync(environmentId, idempotencyKey, cancellationToken);
         if (committed is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var counted = await db.IngestBatches.AsNoTracking()
+                .Where(b => b.EnvironmentId == environmentId && b.IdempotencyKey == idempotencyKey)
+                .Select(b => new { b.PayloadHash, b.EventCount })
+                .SingleOrDefaultAsync(cancellationToken);
+            committed = counted is null ? null : (counted.PayloadHash, counted.EventCount);
+        }
+
+        if (committed is not { } found)
         {
             return null;
         }
 
-        return committed.PayloadHash == payloadHash
-            ? new Result(new IngestOutcome(IngestOutcomeKind.Replayed, committed.EventCount), null)
-            : new Result(new IngestOutcome(IngestOutcomeKind.Conflict, committed.EventCount), null);
+        return found.PayloadHash == payloadHash
+            ? new Result(new IngestOutcome(IngestOutcomeKind.Replayed, found.EventCount), null)
+            : new Result(new IngestOutcome(IngestOutcomeKind.Conflict, found.EventCount), null);
     }
 
     private static Result Reject(IngestRejection rejection) => new(null, rejection);

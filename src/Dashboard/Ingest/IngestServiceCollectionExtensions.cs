@@ -5,7 +5,7 @@ namespace Dashboard.Ingest;
 
 public static class IngestServiceCollectionExtensions
 {
-    /// <summary>Evaluation ingest: options, validation, the bounded queue and single writer, SDK-key authentication, per-key rate limits, key administration.</summary>
+    /// <summary>Evaluation ingest: options, validation, the bounded queue, single writer, journal and folder, SDK-key authentication, per-key rate limits, key administration.</summary>
     public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,11 +17,15 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestInbox>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<IngestStore>();
+        services.AddSingleton<IngestJournal>();
         services.AddSingleton<FlagCatalog>();
         services.AddSingleton<IngestEnvironmentCache>();
         services.AddSingleton<NativeEvaluationReader>();
         services.AddSingleton<LaunchDarklyEventReader>();
         services.AddSingleton<IngestProcessor>();
+        // The folder first: it reloads the journal before the writer starts, and stops after the writer has drained.
+        services.AddSingleton<IngestFolder>();
+        services.AddHostedService(provider => provider.GetRequiredService<IngestFolder>());
         services.AddHostedService<IngestWriter>();
         services.AddScoped<IngestKeyAdministration>();
         services.AddScoped<EnvironmentAdministration>();

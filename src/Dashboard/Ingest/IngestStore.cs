@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Ingest;
 
 /// <summary>
-/// Commits a group of requests in one transaction: idempotency check, discovered flags and variations, consumers,
-/// hourly rollups and latest state (pre-aggregated across the group, upserted on their unique indexes) and the
-/// <see cref="IngestBatch"/> rows, so counts and the record that they were counted commit together.
+/// Writes an <see cref="IngestFold"/> in one transaction: discovered flags and variations, consumers, hourly rollups
+/// and latest state (upserted on their unique indexes) and the <see cref="IngestBatch"/> rows, so counts and the record
+/// that they were counted commit together.
 /// </summary>
 public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory, FlagCatalog flagCatalog, TimeProvider timeProvider) : IDisposable
 {
@@ -58,8 +58,6 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
     // Owned by the single writer (CommitAsync is never called concurrently); updated only after a commit succeeds.
     private readonly Dictionary<(int EnvironmentId, string ConsumerKey), (int Id, DateTime First, DateTime Last)> knownConsumers = [];
 
-    private readonly record struct MergedKey(int EnvironmentId, RollupKey Rollup);
-
     private readonly record struct StateKey(int EnvironmentId, int FlagId, int ConsumerId, string ApiVersion, string ClientType);
 
     private sealed class StateTally(RecordedVersion apiVersion, string clientVersion, int variationIndex, DateTime firstAt, DateTime lastAt)
@@ -85,7 +83,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             Rollups = new MultiRowUpsert(connection, RollupUpsertHead, 13, RollupUpsertTail);
             States = new MultiRowUpsert(connection, StateUpsertHead, 12, StateUpsertTail);
             Batches = new MultiRowUpsert(
-                connection, "INSERT INTO IngestBatches (EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAt, EventCount)", 7, "");
+                connection, "INSERT INTO IngestBatches (EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAt, EventCount, JournalId)", 8, "");
         }
 
         public SqliteConnection Connection { get; }
@@ -114,12 +112,12 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         public bool Changed { get; set; }
     }
 
-    /// <summary>Commits <paramref name="works"/> together and returns each one's outcome, in order.</summary>
-    public async Task<IngestOutcome[]> CommitAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="fold"/>; when this returns, its counts are visible and its batches recorded.</summary>
+    public async Task FoldAsync(IngestFold fold, CancellationToken cancellationToken)
     {
         try
         {
-            return await CommitCoreAsync(works, cancellationToken);
+            await FoldCoreAsync(fold, cancellationToken);
         }
         catch
         {
@@ -164,7 +162,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         }
     }
 
-    private async Task<IngestOutcome[]> CommitCoreAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    private async Task FoldCoreAsync(IngestFold fold, CancellationToken cancellationToken)
     {
         session ??= await OpenSessionAsync(cancellationToken);
         var connection = session.Connection;
@@ -174,13 +172,11 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         session.States.Begin(transaction);
         session.Batches.Begin(transaction);
 
-        var outcomes = await SettleIdempotencyAsync(connection, transaction, works, cancellationToken);
-        var merged = Merge(works, outcomes);
-        var flags = await ResolveFlagsAsync(connection, transaction, merged.Keys, works, outcomes, cancellationToken);
-        var (consumers, consumerUpdates) = await UpsertConsumersAsync(connection, transaction, merged, cancellationToken);
-        var states = await UpsertRollupsAsync(session.Rollups, merged, flags, consumers, cancellationToken);
+        var flags = await ResolveFlagsAsync(connection, transaction, fold, cancellationToken);
+        var (consumers, consumerUpdates) = await UpsertConsumersAsync(connection, transaction, fold.Rollups, cancellationToken);
+        var states = await UpsertRollupsAsync(session.Rollups, fold.Rollups, flags, consumers, cancellationToken);
         await UpsertStatesAsync(session.States, states, cancellationToken);
-        await InsertBatchesAsync(session.Batches, works, outcomes, cancellationToken);
+        await InsertBatchesAsync(session.Batches, fold.Batches, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         if (knownConsumers.Count + consumerUpdates.Count > MaxCachedConsumers)
@@ -200,92 +196,13 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
                 flagCatalog.Invalidate(environmentId, flagKey);
             }
         }
-
-        return [.. outcomes.Select(o => o ?? throw new InvalidOperationException("Every request in a commit has an outcome."))];
-    }
-
-    private static async Task<IngestOutcome?[]> SettleIdempotencyAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
-    {
-        var outcomes = new IngestOutcome?[works.Count];
-        var inGroup = new Dictionary<(int, string), IngestWork>();
-        await using var lookup = connection.CreateCommand();
-        lookup.Transaction = transaction;
-        lookup.CommandText = "SELECT PayloadHash, EventCount FROM IngestBatches WHERE EnvironmentId = @environment AND IdempotencyKey = @key";
-        var environmentParameter = lookup.Parameters.Add("@environment", SqliteType.Integer);
-        var keyParameter = lookup.Parameters.Add("@key", SqliteType.Text);
-        for (var i = 0; i < works.Count; i++)
-        {
-            var work = works[i];
-            if (inGroup.TryGetValue((work.Environment.Id, work.IdempotencyKey), out var earlier))
-            {
-                outcomes[i] = Replay(work, earlier.PayloadHash, earlier.EventCount);
-                continue;
-            }
-
-            environmentParameter.Value = work.Environment.Id;
-            keyParameter.Value = work.IdempotencyKey;
-            await using (var reader = await lookup.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    outcomes[i] = Replay(work, reader.GetString(0), reader.GetInt32(1));
-                    continue;
-                }
-            }
-
-            inGroup.Add((work.Environment.Id, work.IdempotencyKey), work);
-        }
-
-        return outcomes;
-    }
-
-    private static IngestOutcome Replay(IngestWork work, string committedHash, int committedEventCount) =>
-        string.Equals(committedHash, work.PayloadHash, StringComparison.Ordinal)
-            ? new IngestOutcome(IngestOutcomeKind.Replayed, committedEventCount)
-            : new IngestOutcome(IngestOutcomeKind.Conflict, committedEventCount);
-
-    /// <summary>Pre-aggregates the group: the same rollup row from several requests becomes one upsert.</summary>
-    private static Dictionary<MergedKey, RollupTally> Merge(IReadOnlyList<IngestWork> works, IngestOutcome?[] outcomes)
-    {
-        var merged = new Dictionary<MergedKey, RollupTally>();
-        for (var i = 0; i < works.Count; i++)
-        {
-            if (outcomes[i] is not null)
-            {
-                continue;
-            }
-
-            var environmentId = works[i].Environment.Id;
-            foreach (var (key, tally) in works[i].Rollups)
-            {
-                var mergedKey = new MergedKey(environmentId, key);
-                if (merged.TryGetValue(mergedKey, out var existing))
-                {
-                    existing.Add(tally.Count, tally.FirstAt);
-                    existing.Add(0, tally.LastAt);
-                }
-                else
-                {
-                    var copy = new RollupTally(tally.ApiVersion, tally.ClientVersion, tally.FirstAt);
-                    copy.Add(tally.Count, tally.LastAt);
-                    merged.Add(mergedKey, copy);
-                }
-            }
-        }
-
-        return merged;
     }
 
     /// <summary>Creates flags and variations first seen in events; returns each flag's id and variations.</summary>
     private async Task<Dictionary<(int EnvironmentId, string FlagKey), FlagVariations>> ResolveFlagsAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        IEnumerable<MergedKey> keys,
-        IReadOnlyList<IngestWork> works,
-        IngestOutcome?[] outcomes,
-        CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, IngestFold fold, CancellationToken cancellationToken)
     {
+        var keys = fold.Rollups.Keys;
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var flags = new Dictionary<(int, string), FlagVariations>();
         await using var insertFlag = connection.CreateCommand();
@@ -322,7 +239,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             flags.Add((environmentId, key), new FlagVariations(flagId, byIndex) { Changed = byIndex.Count == 0 });
         }
 
-        await AddSeenVariationsAsync(connection, transaction, flags, keys, works, outcomes, cancellationToken);
+        await AddSeenVariationsAsync(connection, transaction, flags, keys, fold.VariationValues, cancellationToken);
         return flags;
     }
 
@@ -330,9 +247,8 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         SqliteConnection connection,
         SqliteTransaction transaction,
         Dictionary<(int EnvironmentId, string FlagKey), FlagVariations> flags,
-        IEnumerable<MergedKey> keys,
-        IReadOnlyList<IngestWork> works,
-        IngestOutcome?[] outcomes,
+        IEnumerable<FoldKey> keys,
+        Dictionary<(int EnvironmentId, string FlagKey, int Index), string> valuesSeen,
         CancellationToken cancellationToken)
     {
         await using var insert = connection.CreateCommand();
@@ -350,18 +266,6 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             await insert.ExecuteNonQueryAsync(cancellationToken);
             flag.ByIndex[index] = KnownVariation.ParseValue(valueJson);
             flag.Changed = true;
-        }
-
-        var valuesSeen = new Dictionary<(int, string, int), string>();
-        for (var i = 0; i < works.Count; i++)
-        {
-            if (outcomes[i] is null)
-            {
-                foreach (var ((key, index), value) in works[i].VariationValues)
-                {
-                    valuesSeen.TryAdd((works[i].Environment.Id, key, index), value);
-                }
-            }
         }
 
         foreach (var key in keys)
@@ -384,7 +288,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
     }
 
     private async Task<(Dictionary<(int EnvironmentId, string ConsumerKey), int> Ids, List<((int, string) Consumer, (int Id, DateTime First, DateTime Last) Known)> Updates)> UpsertConsumersAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Dictionary<MergedKey, RollupTally> merged, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, Dictionary<FoldKey, RollupTally> merged, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<(int EnvironmentId, string ConsumerKey), (DateTime First, DateTime Last)>();
         foreach (var (key, tally) in merged)
@@ -433,7 +337,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
 
     private static async Task<Dictionary<StateKey, StateTally>> UpsertRollupsAsync(
         MultiRowUpsert upsert,
-        Dictionary<MergedKey, RollupTally> merged,
+        Dictionary<FoldKey, RollupTally> merged,
         Dictionary<(int EnvironmentId, string FlagKey), FlagVariations> flags,
         Dictionary<(int EnvironmentId, string ConsumerKey), int> consumers,
         CancellationToken cancellationToken)
@@ -493,19 +397,13 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         await upsert.FlushAsync(cancellationToken);
     }
 
-    private static async Task InsertBatchesAsync(
-        MultiRowUpsert insert, IReadOnlyList<IngestWork> works, IngestOutcome?[] outcomes, CancellationToken cancellationToken)
+    private static async Task InsertBatchesAsync(MultiRowUpsert insert, List<JournaledBatch> batches, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < works.Count; i++)
+        foreach (var batch in batches)
         {
-            if (outcomes[i] is not null)
-            {
-                continue;
-            }
-
-            var work = works[i];
-            await insert.AddAsync([work.Environment.Id, work.IdempotencyKey, work.PayloadHash, work.Origin, work.ApiKeyId, work.ReceivedAt, work.EventCount], cancellationToken);
-            outcomes[i] = new IngestOutcome(IngestOutcomeKind.Committed, work.EventCount);
+            await insert.AddAsync(
+                [batch.EnvironmentId, batch.IdempotencyKey, batch.PayloadHash, batch.Origin, batch.ApiKeyId, batch.ReceivedAt, batch.EventCount, batch.JournalId],
+                cancellationToken);
         }
 
         await insert.FlushAsync(cancellationToken);

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Ingest;
 
 /// <summary>
-/// The single writer: takes every request waiting in the queue (up to a size limit), commits them in one transaction
-/// (group commit), then completes each request. One writer means no write-lock contention in SQLite and one fsync for
-/// many requests.
+/// The single writer: takes every request waiting in the queue (up to a size limit), journals them in one transaction
+/// (group commit), hands them to the <see cref="IngestFolder"/>, then completes each request. One writer means no
+/// write-lock contention in SQLite and one commit for many requests.
 /// </summary>
 public sealed partial class IngestWriter(
     IngestInbox queue,
-    IngestStore store,
+    IngestJournal journal,
+    IngestFolder folder,
     IngestMetrics metrics,
     IOptions<IngestOptions> options,
     ILogger<IngestWriter> logger) : BackgroundService
@@ -26,9 +27,12 @@ public sealed partial class IngestWriter(
     {
         var reader = queue.Reader;
         var group = new List<IngestWork>();
+        // Journal ids must follow what the folder reloaded from the journal at start.
+        await folder.Recovered;
         // Not cancelled by stoppingToken: queued requests are drained on shutdown; completion of the queue ends the loop.
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            await folder.WaitForRoomAsync(CancellationToken.None);
             group.Clear();
             var events = 0;
             while (events < options.Value.MaxEventsPerCommit && reader.TryRead(out var work))
@@ -75,7 +79,7 @@ public sealed partial class IngestWriter(
     private async Task CommitAndCompleteAsync(List<IngestWork> group)
     {
         var stopwatch = Stopwatch.StartNew();
-        var outcomes = await store.CommitAsync(group, CancellationToken.None);
+        var results = await journal.AppendAsync(group, CancellationToken.None);
         metrics.RecordCommit(stopwatch.Elapsed);
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
         var events = 0;
@@ -87,17 +91,23 @@ public sealed partial class IngestWriter(
         LogCommitted(logger, group.Count, events, elapsed);
         for (var i = 0; i < group.Count; i++)
         {
-            metrics.RecordCommitted(group[i], outcomes[i]);
-            group[i].Completion.TrySetResult(outcomes[i]);
+            var (outcome, batch) = results[i];
+            if (batch is not null)
+            {
+                folder.Add(batch);
+            }
+
+            metrics.RecordCommitted(group[i], outcome);
+            group[i].Completion.TrySetResult(outcome);
         }
     }
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Debug, Message = "Committed {Requests} ingest requests ({Events} events) in {Milliseconds:F1} ms.")]
+    [LoggerMessage(EventId = 402, Level = LogLevel.Debug, Message = "Journaled {Requests} ingest requests ({Events} events) in {Milliseconds:F1} ms.")]
     private static partial void LogCommitted(ILogger logger, int requests, int events, double milliseconds);
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Group commit of {Requests} ingest requests failed; committing them one by one.")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Journaling {Requests} ingest requests together failed; journaling them one by one.")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int requests);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Ingest request {IdempotencyKey} could not be committed.")]
+    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Ingest request {IdempotencyKey} could not be journaled.")]
     private static partial void LogRequestFailed(ILogger logger, Exception exception, string idempotencyKey);
 }

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Ingest;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -79,8 +80,15 @@ public sealed class IngestAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<DashboardDbContext> CreateDbContextAsync() =>
-        await Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+    /// <summary>
+    /// A context over the app's database once every request answered so far is folded into the rollups — what a reader
+    /// sees a moment after a 202.
+    /// </summary>
+    public async Task<DashboardDbContext> CreateDbContextAsync()
+    {
+        await Services.GetRequiredService<IngestFolder>().WhenFoldedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return await Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -6,7 +6,10 @@ using static Dashboard.Tests.Unit.Ingest.IngestRequests;
 
 namespace Dashboard.Tests.Unit.Ingest;
 
-/// <summary>The single writer: group commit, answering only after commit, and backpressure when the inbox is full.</summary>
+/// <summary>
+/// The single writer and the folder: group commit into the journal, answering only after that commit, counts folded into
+/// the rollups independently of answering, and backpressure when the inbox is full.
+/// </summary>
 public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<IngestAppFactory>
 {
     [Fact]
@@ -24,13 +27,13 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
         }
 
         Task<HttpResponseMessage>[] sends;
-        await using (await DatabaseWriteLock.TakeAsync(factory))
+        await using (await SqliteWriteLock.OnJournalAsync(factory))
         {
             sends = Enumerable.Range(0, 20)
                 .Select(i => client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "group-" + i, count: i + 1)))))
                 .ToArray();
             await WaitUntilAsync(() => inbox.Pending == 20);
-            // The database is locked, so nothing can have been committed, and no request may have been answered.
+            // The journal is locked, so nothing can have been committed, and no request may have been answered.
             Assert.DoesNotContain(sends, s => s.IsCompleted);
         }
 
@@ -45,6 +48,30 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task WhileTheDashboardDatabaseIsLocked_RequestsAreStillAnswered_AndTheirCountsShowOnceItIsFree()
+    {
+        var client = await factory.StartAsync();
+        var folder = factory.Services.GetRequiredService<IngestFolder>();
+        await WarmUpAsync(client);
+
+        HttpResponseMessage[] responses;
+        await using (await SqliteWriteLock.OnDashboardAsync(factory))
+        {
+            responses = await Task.WhenAll(Enumerable.Range(0, 5)
+                .Select(i => client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "locked-" + i, count: 10))))));
+
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+            // Answered from the journal; the fold into the rollups waits for the lock.
+            Assert.False(folder.WhenFoldedAsync(CancellationToken.None).IsCompleted);
+            await using var reader = await factory.Services.GetRequiredService<IDbContextFactory<Dashboard.Data.DashboardDbContext>>().CreateDbContextAsync();
+            Assert.False(await reader.Consumers.AnyAsync(c => c.Key.StartsWith("locked-")));
+        }
+
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(50, await db.EvaluationRollups.Where(r => db.Consumers.Any(c => c.Id == r.ConsumerId && c.Key.StartsWith("locked-"))).SumAsync(r => r.Count));
+    }
+
+    [Fact]
     public async Task FullInbox_Answers503WithRetryAfter_AndTheQueuedRequestsStillCommit()
     {
         await using var small = new IngestAppFactory { Settings = { ["Ingest:QueueCapacity"] = "1", ["Ingest:RetryAfterSeconds"] = "7" } };
@@ -52,7 +79,7 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
         var inbox = small.Services.GetRequiredService<IngestInbox>();
         await WarmUpAsync(client);
         Task<HttpResponseMessage> first, second;
-        await using (await DatabaseWriteLock.TakeAsync(small))
+        await using (await SqliteWriteLock.OnJournalAsync(small))
         {
             first = client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "first"))));
             // The writer has taken the first request and waits for the lock; the second fills the inbox.

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// Folds journaled requests into the rollups. The writer hands over each request it journaled; they merge here, in
+/// memory, into one tally per rollup row, and a fold writes that in one transaction with the batch records. Folds pace
+/// themselves: after a fold that took <c>d</c>, the next waits at least <c>3d</c> (and <c>Ingest:FoldInterval</c>), so
+/// folding takes at most a quarter of the time, and under heavy load each fold merges more requests into the same rows.
+/// On start it reloads what the journal holds past the last fold, so answered requests survive a crash.
+/// </summary>
+public sealed partial class IngestFolder(
+    IngestJournal journal,
+    IngestStore store,
+    IngestMetrics metrics,
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    IOptions<IngestOptions> options,
+    ILogger<IngestFolder> logger) : BackgroundService
+{
+    private const int PaceFactor = 3;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IngestFold pending = new();
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long addedThrough;
+    private long foldedThrough;
+
+    /// <summary>Completes once the journal's unfolded requests are loaded; the writer journals nothing before.</summary>
+    public Task Recovered => recovered.Task;
+
+    /// <summary>Rollup rows waiting in memory for the next fold, and the requests they came from.</summary>
+    public (int Rollups, int Batches) Pending
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (pending.Rollups.Count, pending.Batches.Count);
+            }
+        }
+    }
+
+    /// <summary>Takes a journaled request; its counts become visible with the next fold.</summary>
+    public void Add(JournaledBatch batch)
+    {
+        TaskCompletionSource wake;
+        lock (gate)
+        {
+            pending.Add(batch);
+            addedThrough = Math.Max(addedThrough, batch.JournalId);
+            wake = arrived;
+        }
+
+        wake.TrySetResult();
+    }
+
+    /// <summary>Waits while the pending rows are over <c>Ingest:MaxPendingRollups</c>, so memory stays bounded when folds fall behind.</summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (pending.Rollups.Count < options.Value.MaxPendingRollups)
+                {
+                    return;
+                }
+
+                next = folded.Task;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Completes when every request added so far is folded (its counts are visible).</summary>
+    public async Task WhenFoldedAsync(CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref addedThrough);
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (foldedThrough >= target)
+                {
+                    return;
+                }
+
+                next = folded.Task;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pause = TimeSpan.Zero;
+        var lastFoldEnded = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                await WaitForWorkAsync(stoppingToken);
+                // After a quiet spell the first request folds at once; under load, folds keep their pace.
+                var wait = pause - Stopwatch.GetElapsedTime(lastFoldEnded);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            pause = await FoldPendingAsync();
+            lastFoldEnded = Stopwatch.GetTimestamp();
+        }
+
+        // Stopping: the writer stopped first and journaled everything it answered; fold it so the journal is left empty.
+        await FoldPendingAsync();
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        long watermark;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            watermark = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
+        }
+
+        await journal.EnsureCreatedAsync(cancellationToken);
+        await journal.DeleteThroughAsync(watermark, cancellationToken);
+        await foreach (var batch in journal.ReadAfterAsync(watermark, cancellationToken))
+        {
+            pending.Add(batch);
+        }
+
+        foldedThrough = watermark;
+        addedThrough = Math.Max(watermark, pending.ThroughJournalId);
+        if (!pending.IsEmpty)
+        {
+            LogRecovered(logger, pending.Batches.Count, pending.Evaluations);
+            arrived.TrySetResult();
+        }
+
+        recovered.TrySetResult();
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        Task wake;
+        lock (gate)
+        {
+            if (!pending.IsEmpty)
+            {
+                return;
+            }
+
+            wake = arrived.Task;
+        }
+
+        await wake.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes what is pending; returns how long to wait before the next fold.</summary>
+    private async Task<TimeSpan> FoldPendingAsync()
+    {
+        IngestFold fold;
+        lock (gate)
+        {
+            if (pending.IsEmpty)
+            {
+                return TimeSpan.Zero;
+            }
+
+            fold = pending;
+            pending = new IngestFold();
+            arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        // Pacing measures the machine's own time (Stopwatch), not the app's clock: tests run with a fixed one.
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await store.FoldAsync(fold, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Nothing is lost: the journal still holds these requests. Keep them for the next attempt.
+            LogFoldFailed(logger, exception, fold.Batches.Count, fold.ThroughJournalId);
+            lock (gate)
+            {
+                pending.Absorb(fold);
+                arrived.TrySetResult();
+            }
+
+            return RetryDelay;
+        }
+
+        var elapsed = stopwatch.Elapsed;
+        metrics.RecordFold(elapsed, fold.Rollups.Count);
+        LogFolded(logger, fold.Batches.Count, fold.Rollups.Count, elapsed.TotalMilliseconds);
+        TaskCompletionSource done;
+        lock (gate)
+        {
+            foldedThrough = fold.ThroughJournalId;
+            done = folded;
+            folded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        done.TrySetResult();
+        try
+        {
+            await journal.DeleteThroughAsync(fold.ThroughJournalId, CancellationToken.None);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            // Harmless: rows up to the last fold are skipped and removed on the next start.
+            LogJournalTrimFailed(logger, exception, fold.ThroughJournalId);
+        }
+
+        var paced = elapsed * PaceFactor;
+        return paced > options.Value.FoldInterval ? paced : options.Value.FoldInterval;
+    }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Ingest journal: {Batches} answered requests ({Evaluations} evaluations) were not yet folded when the app stopped; folding them now.")]
+    private static partial void LogRecovered(ILogger logger, int batches, long evaluations);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Folded {Batches} ingest requests into {Rows} rollup rows in {Milliseconds:F1} ms.")]
+    private static partial void LogFolded(ILogger logger, int batches, int rows, double milliseconds);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "Folding {Batches} ingest requests (journal up to {JournalId}) failed; retrying. The journal keeps them meanwhile.")]
+    private static partial void LogFoldFailed(ILogger logger, Exception exception, int batches, long journalId);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Could not remove folded rows (up to {JournalId}) from the ingest journal; they are skipped and removed on the next start.")]
+    private static partial void LogJournalTrimFailed(ILogger logger, Exception exception, long journalId);
+}

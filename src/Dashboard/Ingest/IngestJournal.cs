@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Dashboard.Data;
+using Dashboard.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Ingest;
+
+/// <summary>
+/// The ingest journal: a SQLite file beside the dashboard database (<c>sundial.db</c> → <c>sundial.ingest-journal.db</c>)
+/// where the writer commits every accepted request — its idempotency key and pre-aggregated tallies, one row per
+/// request — before the request is answered. <see cref="IngestFolder"/> then writes them into the rollups, together with
+/// the <c>IngestBatches</c> rows whose highest <c>JournalId</c> says how far the journal is folded. The journal has its
+/// own file, hence its own write lock: answering requests never waits for a fold, nor a fold for requests.
+/// </summary>
+public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<DashboardDbContext> dbFactory) : IDisposable
+{
+    private const string Schema =
+        "PRAGMA journal_mode=WAL; " +
+        "CREATE TABLE IF NOT EXISTS PendingBatches (" +
+        "Id INTEGER PRIMARY KEY AUTOINCREMENT, EnvironmentId INTEGER NOT NULL, IdempotencyKey TEXT NOT NULL, PayloadHash TEXT NOT NULL, " +
+        "Origin TEXT NOT NULL, ApiKeyId INTEGER, ReceivedAtTicks INTEGER NOT NULL, EventCount INTEGER NOT NULL, Tallies BLOB NOT NULL, " +
+        "UNIQUE (EnvironmentId, IdempotencyKey));";
+
+    // Journal ids continue after the highest folded one, even when the journal file was deleted, so an id is never reused.
+    private const string ContinueIds =
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'PendingBatches', @folded WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'PendingBatches'); " +
+        "UPDATE sqlite_sequence SET seq = @folded WHERE name = 'PendingBatches' AND seq < @folded;";
+
+    private const string FindPendingSql = "SELECT PayloadHash, EventCount FROM PendingBatches WHERE EnvironmentId = @environment AND IdempotencyKey = @key";
+
+    private const string FindCountedSql = "SELECT PayloadHash, EventCount FROM IngestBatches WHERE EnvironmentId = @environment AND IdempotencyKey = @key";
+
+    private readonly SemaphoreSlim creation = new(1, 1);
+    private bool created;
+
+    // The writer's connections and statements; used only by AppendAsync, which the single writer never calls concurrently.
+    private WriterSession? session;
+
+    public string FilePath { get; } = Path.Combine(
+        Path.GetDirectoryName(location.FilePath) ?? "",
+        Path.GetFileNameWithoutExtension(location.FilePath) + ".ingest-journal.db");
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = FilePath }.ToString();
+
+    /// <summary>
+    /// Journals the requests that are new (idempotency keys seen neither in the journal nor among counted batches) in one
+    /// transaction and returns each request's outcome, with its journaled form when it was journaled.
+    /// </summary>
+    public async Task<(IngestOutcome Outcome, JournaledBatch? Batch)[]> AppendAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+    {
+        try
+        {
+            session ??= await OpenSessionAsync(cancellationToken);
+            return await session.AppendAsync(works, cancellationToken);
+        }
+        catch
+        {
+            session?.Dispose();
+            session = null;
+            throw;
+        }
+    }
+
+    /// <summary>The outcome a request with this key already has, if it is journaled and not yet folded.</summary>
+    public async Task<(string PayloadHash, int EventCount)?> FindPendingAsync(int environmentId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var find = connection.CreateCommand();
+        find.CommandText = FindPendingSql;
+        find.Parameters.AddWithValue("@environment", environmentId);
+        find.Parameters.AddWithValue("@key", idempotencyKey);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt32(1)) : null;
+    }
+
+    /// <summary>Removes the rows up to <paramref name="journalId"/>, which are folded (their batch records are in the dashboard database).</summary>
+    public async Task DeleteThroughAsync(long journalId, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM PendingBatches WHERE Id <= @through";
+        delete.Parameters.AddWithValue("@through", journalId);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The journaled requests after <paramref name="journalId"/>, in order: what was answered but not yet folded when the app stopped.</summary>
+    public async IAsyncEnumerable<JournaledBatch> ReadAfterAsync(long journalId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var read = connection.CreateCommand();
+        read.CommandText =
+            "SELECT Id, EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAtTicks, EventCount, Tallies " +
+            "FROM PendingBatches WHERE Id > @after ORDER BY Id";
+        read.Parameters.AddWithValue("@after", journalId);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (rollups, variationValues) = JournalPayload.Decode((byte[])reader.GetValue(8));
+            yield return new JournaledBatch(
+                reader.GetInt64(0),
+                reader.GetInt32(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetInt32(5),
+                new DateTime(reader.GetInt64(6), DateTimeKind.Utc),
+                reader.GetInt32(7),
+                rollups,
+                variationValues);
+        }
+    }
+
+    /// <summary>Creates the journal file if needed; the first id it hands out follows the highest folded one.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref created))
+        {
+            return;
+        }
+
+        await creation.WaitAsync(cancellationToken);
+        try
+        {
+            if (created)
+            {
+                return;
+            }
+
+            long folded;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                folded = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
+            }
+
+            await using var connection = new SqliteConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = Schema + ContinueIds;
+            command.Parameters.AddWithValue("@folded", folded);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Volatile.Write(ref created, true);
+        }
+        finally
+        {
+            creation.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        session?.Dispose();
+        session = null;
+        creation.Dispose();
+    }
+
+    private async Task<WriterSession> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        string dashboardConnectionString;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            dashboardConnectionString = db.Database.GetConnectionString()
+                ?? throw new InvalidOperationException("The dashboard database has no connection string.");
+        }
+
+        // Not pooled: both belong to the writer for the life of the app; the dashboard one only reads counted batches.
+        var journal = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        var dashboard = new SqliteConnection(new SqliteConnectionStringBuilder(dashboardConnectionString) { Pooling = false }.ToString());
+        try
+        {
+            await journal.OpenAsync(cancellationToken);
+            await dashboard.OpenAsync(cancellationToken);
+            await using var pragmas = journal.CreateCommand();
+            // Same durability as the dashboard database: WAL with synchronous=NORMAL survives a killed process.
+            pragmas.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return new WriterSession(journal, dashboard);
+        }
+        catch
+        {
+            await journal.DisposeAsync();
+            await dashboard.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class WriterSession : IDisposable
+    {
+        private readonly SqliteConnection journal;
+        private readonly SqliteConnection dashboard;
+        private readonly SqliteCommand findPending;
+        private readonly SqliteCommand findCounted;
+        private readonly SqliteCommand insert;
+
+        public WriterSession(SqliteConnection journal, SqliteConnection dashboard)
+        {
+            this.journal = journal;
+            this.dashboard = dashboard;
+            findPending = Lookup(journal, FindPendingSql);
+            findCounted = Lookup(dashboard, FindCountedSql);
+            insert = journal.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO PendingBatches (EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAtTicks, EventCount, Tallies) " +
+                "VALUES (@environment, @key, @hash, @origin, @apiKey, @receivedAt, @events, @tallies) RETURNING Id";
+            foreach (var name in new[] { "@environment", "@key", "@hash", "@origin", "@apiKey", "@receivedAt", "@events", "@tallies" })
+            {
+                insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        public async Task<(IngestOutcome, JournaledBatch?)[]> AppendAsync(IReadOnlyList<IngestWork> works, CancellationToken cancellationToken)
+        {
+            var results = new (IngestOutcome, JournaledBatch?)[works.Count];
+            var inGroup = new Dictionary<(int, string), IngestWork>();
+            // IMMEDIATE: take the journal's write lock up front, so no other writer slips in between check and insert.
+            await using var transaction = journal.BeginTransaction(deferred: false);
+            findPending.Transaction = transaction;
+            insert.Transaction = transaction;
+            for (var i = 0; i < works.Count; i++)
+            {
+                var work = works[i];
+                if (inGroup.TryGetValue((work.Environment.Id, work.IdempotencyKey), out var earlier))
+                {
+                    results[i] = (Replay(work, earlier.PayloadHash, earlier.EventCount), null);
+                    continue;
+                }
+
+                // The journal first, then the counted batches: a fold records a batch in the dashboard database before it
+                // leaves the journal, so a key is always found in one of the two.
+                if ((await FindAsync(findPending, work, cancellationToken) ?? await FindAsync(findCounted, work, cancellationToken)) is { } committed)
+                {
+                    results[i] = (Replay(work, committed.PayloadHash, committed.EventCount), null);
+                    continue;
+                }
+
+                inGroup.Add((work.Environment.Id, work.IdempotencyKey), work);
+                var parameters = insert.Parameters;
+                parameters[0].Value = work.Environment.Id;
+                parameters[1].Value = work.IdempotencyKey;
+                parameters[2].Value = work.PayloadHash;
+                parameters[3].Value = work.Origin;
+                parameters[4].Value = (object?)work.ApiKeyId ?? DBNull.Value;
+                parameters[5].Value = work.ReceivedAt.Ticks;
+                parameters[6].Value = work.EventCount;
+                parameters[7].Value = JournalPayload.Encode(work.Rollups, work.VariationValues);
+                var journalId = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                results[i] = (
+                    new IngestOutcome(IngestOutcomeKind.Committed, work.EventCount),
+                    new JournaledBatch(
+                        journalId, work.Environment.Id, work.IdempotencyKey, work.PayloadHash, work.Origin, work.ApiKeyId, work.ReceivedAt,
+                        work.EventCount, work.Rollups, work.VariationValues));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return results;
+        }
+
+        public void Dispose()
+        {
+            findPending.Dispose();
+            findCounted.Dispose();
+            insert.Dispose();
+            journal.Dispose();
+            dashboard.Dispose();
+        }
+
+        private static SqliteCommand Lookup(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add(new SqliteParameter { ParameterName = "@environment" });
+            command.Parameters.Add(new SqliteParameter { ParameterName = "@key" });
+            return command;
+        }
+
+        private static async Task<(string PayloadHash, int EventCount)?> FindAsync(SqliteCommand lookup, IngestWork work, CancellationToken cancellationToken)
+        {
+            lookup.Parameters[0].Value = work.Environment.Id;
+            lookup.Parameters[1].Value = work.IdempotencyKey;
+            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt32(1)) : null;
+        }
+
+        private static IngestOutcome Replay(IngestWork work, string committedHash, int committedEventCount) =>
+            string.Equals(committedHash, work.PayloadHash, StringComparison.Ordinal)
+                ? new IngestOutcome(IngestOutcomeKind.Replayed, committedEventCount)
+                : new IngestOutcome(IngestOutcomeKind.Conflict, committedEventCount);
+    }
+}
