@@ -7,6 +7,8 @@ namespace Dashboard.LoadDriver;
 /// <summary>The app under load in its own process (Production settings, its own SQLite file, per-key rate limit lifted).</summary>
 internal sealed class AppProcess : IDisposable
 {
+    private const string AppSettingPrefix = "LOADDRIVER_APP_";
+
     private readonly Process process;
 
     private AppProcess(Process process, string baseUrl)
@@ -36,8 +38,17 @@ internal sealed class AppProcess : IDisposable
         start.Environment["Ingest__RateLimitPerSecond"] = "1000000";
         start.Environment["Ingest__RateLimitBurst"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Experiments: LOADDRIVER_APP_Ingest__FoldInterval=00:00:01 reaches the app as Ingest__FoldInterval.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value))
+            .Where(e => e.Item1.StartsWith(AppSettingPrefix, StringComparison.Ordinal)))
+        {
+            start.Environment[name[AppSettingPrefix.Length..]] = value;
+        }
+
+        var showOutput = start.Environment.ContainsKey("Logging__LogLevel__Dashboard.Ingest");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (showOutput && e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -4,12 +4,12 @@ namespace Dashboard.Ingest;
 /// Journaled requests merged into the rows they will add to: one tally per rollup row, the variation values seen and
 /// the batch records, for one contiguous range of journal ids. The folder writes it in one transaction.
 /// </summary>
-public sealed class IngestFold
+public sealed class IngestFold(int expectedRollups = 0)
 {
     private static readonly Dictionary<RollupKey, RollupTally> EmptyRollups = [];
     private static readonly Dictionary<(string FlagKey, int Index), string> EmptyVariationValues = [];
 
-    public Dictionary<FoldKey, RollupTally> Rollups { get; } = [];
+    public Dictionary<FoldKey, RollupTally> Rollups { get; } = new(expectedRollups);
 
     /// <summary>Values seen for variation indexes, so the fold can record variations the flag did not know.</summary>
     public Dictionary<(int EnvironmentId, string FlagKey, int Index), string> VariationValues { get; } = [];
@@ -40,6 +40,16 @@ public sealed class IngestFold
         // Only the record is kept; the batch's own dictionaries can be collected.
         Batches.Add(batch with { Rollups = EmptyRollups, VariationValues = EmptyVariationValues });
         ThroughJournalId = Math.Max(ThroughJournalId, batch.JournalId);
+    }
+
+    /// <summary>Empties the fold but keeps its capacity, so the next one does not allocate its (large) tables again.</summary>
+    public void Clear()
+    {
+        Rollups.Clear();
+        VariationValues.Clear();
+        Batches.Clear();
+        ThroughJournalId = 0;
+        Evaluations = 0;
     }
 
     /// <summary>Takes back an earlier fold that could not be written, so its counts go with the next attempt.</summary>

@@ -26,6 +26,9 @@ public sealed partial class IngestFolder(
     private readonly Lock gate = new();
     private readonly TaskCompletionSource recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IngestFold pending = new();
+
+    // The fold written last, emptied: the next pending one, so folds reuse two sets of tables instead of allocating.
+    private IngestFold? spare;
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long addedThrough;
@@ -190,7 +193,8 @@ public sealed partial class IngestFolder(
             }
 
             fold = pending;
-            pending = new IngestFold();
+            pending = spare ?? new IngestFold(fold.Rollups.Count);
+            spare = null;
             arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
@@ -207,6 +211,8 @@ public sealed partial class IngestFolder(
             lock (gate)
             {
                 pending.Absorb(fold);
+                fold.Clear();
+                spare = fold;
                 arrived.TrySetResult();
             }
 
@@ -214,12 +220,15 @@ public sealed partial class IngestFolder(
         }
 
         var elapsed = stopwatch.Elapsed;
+        var through = fold.ThroughJournalId;
         metrics.RecordFold(elapsed, fold.Rollups.Count);
         LogFolded(logger, fold.Batches.Count, fold.Rollups.Count, elapsed.TotalMilliseconds);
         TaskCompletionSource done;
         lock (gate)
         {
-            foldedThrough = fold.ThroughJournalId;
+            foldedThrough = through;
+            fold.Clear();
+            spare = fold;
             done = folded;
             folded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -227,12 +236,12 @@ public sealed partial class IngestFolder(
         done.TrySetResult();
         try
         {
-            await journal.DeleteThroughAsync(fold.ThroughJournalId, CancellationToken.None);
+            await journal.DeleteThroughAsync(through, CancellationToken.None);
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception)
         {
             // Harmless: rows up to the last fold are skipped and removed on the next start.
-            LogJournalTrimFailed(logger, exception, fold.ThroughJournalId);
+            LogJournalTrimFailed(logger, exception, through);
         }
 
         var paced = elapsed * PaceFactor;

@@ -199,6 +199,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         private readonly SqliteCommand findPending;
         private readonly SqliteCommand findCounted;
         private readonly SqliteCommand insert;
+        private readonly MemoryStream payloadBuffer = new();
 
         public WriterSession(SqliteConnection journal, SqliteConnection dashboard)
         {
@@ -250,7 +251,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
                 parameters[4].Value = (object?)work.ApiKeyId ?? DBNull.Value;
                 parameters[5].Value = work.ReceivedAt.Ticks;
                 parameters[6].Value = work.EventCount;
-                parameters[7].Value = JournalPayload.Encode(work.Rollups, work.VariationValues);
+                parameters[7].Value = JournalPayload.Encode(work.Rollups, work.VariationValues, payloadBuffer);
                 var journalId = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
                 results[i] = (
                     new IngestOutcome(IngestOutcomeKind.Committed, work.EventCount),
@@ -268,6 +269,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
             findPending.Dispose();
             findCounted.Dispose();
             insert.Dispose();
+            payloadBuffer.Dispose();
             journal.Dispose();
             dashboard.Dispose();
         }

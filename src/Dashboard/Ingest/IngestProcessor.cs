@@ -50,13 +50,15 @@ public sealed class IngestProcessor(
             }
         }
 
-        var (body, bodyRejection) = await IngestRequestBody.ReadAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var (pooledBody, bodyRejection) = await IngestRequestBody.ReadAsync(context.Request, options.Value.MaxBodyBytes, cancellationToken);
+        if (pooledBody is null)
         {
             return Reject(bodyRejection!);
         }
 
-        var payloadHash = IngestRequestBody.Hash(body);
+        using var bodyBuffer = pooledBody;
+        var body = pooledBody.Memory;
+        var payloadHash = IngestRequestBody.Hash(body.Span);
         if (idempotencyKey is not null && await FindCommittedAsync(caller.EnvironmentId, idempotencyKey, payloadHash, cancellationToken) is { } replay)
         {
             return replay;
@@ -83,11 +85,13 @@ public sealed class IngestProcessor(
             : await nativeReader.ReadAsync(body, context.Request.Query["environment"].FirstOrDefault(), work, cancellationToken);
         if (rejection is not null)
         {
+            work.Release();
             return Reject(rejection);
         }
 
         if (!queue.TryEnqueue(work))
         {
+            work.Release();
             return Reject(new IngestRejection(
                 StatusCodes.Status503ServiceUnavailable,
                 "queue-full",

@@ -58,6 +58,9 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
     // Owned by the single writer (CommitAsync is never called concurrently); updated only after a commit succeeds.
     private readonly Dictionary<(int EnvironmentId, string ConsumerKey), (int Id, DateTime First, DateTime Last)> knownConsumers = [];
 
+    // Reused by every fold (folds never overlap): a fresh table of ~100,000 states per fold would churn the large object heap.
+    private readonly Dictionary<StateKey, StateTally> foldStates = [];
+
     private readonly record struct StateKey(int EnvironmentId, int FlagId, int ConsumerId, string ApiVersion, string ClientType);
 
     private sealed class StateTally(RecordedVersion apiVersion, string clientVersion, int variationIndex, DateTime firstAt, DateTime lastAt)
@@ -335,14 +338,15 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         return (ids, updates);
     }
 
-    private static async Task<Dictionary<StateKey, StateTally>> UpsertRollupsAsync(
+    private async Task<Dictionary<StateKey, StateTally>> UpsertRollupsAsync(
         MultiRowUpsert upsert,
         Dictionary<FoldKey, RollupTally> merged,
         Dictionary<(int EnvironmentId, string FlagKey), FlagVariations> flags,
         Dictionary<(int EnvironmentId, string ConsumerKey), int> consumers,
         CancellationToken cancellationToken)
     {
-        var states = new Dictionary<StateKey, StateTally>();
+        var states = foldStates;
+        states.Clear();
         foreach (var (key, tally) in merged)
         {
             var rollup = key.Rollup;

@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Versions;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Dashboard.Ingest;
 
@@ -41,7 +42,11 @@ public sealed class IngestWork
     /// <summary>Evaluations the request represents (sum of counts).</summary>
     public long EvaluationCount { get; private set; }
 
-    public Dictionary<RollupKey, RollupTally> Rollups { get; } = [];
+    /// <summary>
+    /// Pooled: a 1,000-event batch fills a dictionary whose entries are ~90 KB, which would land on the large object heap
+    /// for every request. <see cref="Release"/> hands it back once the writer is done with the request.
+    /// </summary>
+    public Dictionary<RollupKey, RollupTally> Rollups { get; } = RollupDictionaries.Get();
 
     /// <summary>Values seen for variation indexes, so the writer can record variations it has not seen before.</summary>
     public Dictionary<(string FlagKey, int Index), string> VariationValues { get; } = [];
@@ -51,6 +56,20 @@ public sealed class IngestWork
     private readonly Dictionary<string, RecordedVersion> clientVersions = new(StringComparer.Ordinal);
 
     public TaskCompletionSource<IngestOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static readonly ObjectPool<Dictionary<RollupKey, RollupTally>> RollupDictionaries =
+        new DefaultObjectPool<Dictionary<RollupKey, RollupTally>>(new RollupDictionaryPolicy(), maximumRetained: 256);
+
+    private int released;
+
+    /// <summary>Returns <see cref="Rollups"/> to the pool; call once nothing reads the tallies any more (journaled and folded, or refused).</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            RollupDictionaries.Return(Rollups);
+        }
+    }
 
     /// <summary>Adds one event; <paramref name="variationIndex"/> is already resolved where the flag's variations are known.</summary>
     public void Add(in EvaluationEvent evaluation, int variationIndex, long hourStart)
@@ -77,6 +96,17 @@ public sealed class IngestWork
         if (variationIndex >= 0 && evaluation.ValueJson is { } value)
         {
             VariationValues.TryAdd((evaluation.FlagKey, variationIndex), value);
+        }
+    }
+
+    private sealed class RollupDictionaryPolicy : PooledObjectPolicy<Dictionary<RollupKey, RollupTally>>
+    {
+        public override Dictionary<RollupKey, RollupTally> Create() => [];
+
+        public override bool Return(Dictionary<RollupKey, RollupTally> obj)
+        {
+            obj.Clear();
+            return true;
         }
     }
 

@@ -43,6 +43,11 @@ public sealed partial class IngestWriter(
 
             await CommitAsync(group);
             queue.MarkAnswered(group.Count);
+            foreach (var work in group)
+            {
+                // Journaled and handed to the folder (which copied the tallies), or failed: the tallies are not read again.
+                work.Release();
+            }
         }
     }
 

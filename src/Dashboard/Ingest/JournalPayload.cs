@@ -17,7 +17,15 @@ internal static class JournalPayload
 
     public static byte[] Encode(IReadOnlyDictionary<RollupKey, RollupTally> rollups, IReadOnlyDictionary<(string FlagKey, int Index), string> variationValues)
     {
-        using var buffer = new MemoryStream(rollups.Count * 48);
+        using var buffer = new MemoryStream();
+        return Encode(rollups, variationValues, buffer);
+    }
+
+    /// <summary>Encodes through <paramref name="buffer"/> (emptied first), so a caller encoding many payloads can reuse one.</summary>
+    public static byte[] Encode(
+        IReadOnlyDictionary<RollupKey, RollupTally> rollups, IReadOnlyDictionary<(string FlagKey, int Index), string> variationValues, MemoryStream buffer)
+    {
+        buffer.SetLength(0);
         using (var writer = new StringTableWriter(buffer))
         {
             writer.Write(FormatVersion);
