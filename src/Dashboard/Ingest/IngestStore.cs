@@ -50,7 +50,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
     /// <c>synchronous=NORMAL</c> like every other connection.
     /// </summary>
     private const string WriterPragmas =
-        "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+        "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;";
 
     // The writer's long-lived connection and prepared statements; opened on the first commit, dropped after a failure.
     private WriterSession? session;

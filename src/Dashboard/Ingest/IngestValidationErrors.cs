@@ -34,24 +34,31 @@ public sealed class IngestValidationErrors
     /// <summary>Checks a string field: length, no control characters. Returns false when it was refused.</summary>
     public bool CheckText(string field, string? value, int maxLength)
     {
-        if (value is null)
+        if (TextProblem(value, maxLength) is { } problem)
         {
-            return true;
-        }
-
-        if (value.Length > maxLength)
-        {
-            Add(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters long"));
-            return false;
-        }
-
-        if (value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
-        {
-            Add(field, "must not contain control characters");
+            Add(field, problem);
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>What is wrong with a string field, or null when it is fine (so a caller builds the field's name only for a bad one).</summary>
+    public static string? TextProblem(string? value, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters long");
+        }
+
+        return value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0
+            ? "must not contain control characters"
+            : null;
     }
 
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -56,42 +56,42 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
         var oldest = now.AddDays(-limits.RetentionDays);
         var newest = now + limits.MaxClockSkew;
         var errors = new IngestValidationErrors();
-        var accepted = new List<(EvaluationEvent Event, int VariationIndex)>(events.Count);
+        // Events go straight into the work; a batch with any bad event is refused whole and the work dropped.
+        // Field names ("events[3].count") are built only for bad events: a 1,000-event batch would otherwise make thousands.
         for (var i = 0; i < events.Count; i++)
         {
-            var field = string.Create(CultureInfo.InvariantCulture, $"events[{i}]");
             if (events[i] is not { } item)
             {
-                errors.Add(field, "must be an object");
+                errors.Add(FieldOf(i), "must be an object");
                 continue;
             }
 
             var before = errors.Count;
             if (string.IsNullOrWhiteSpace(item.FlagKey))
             {
-                errors.Add(field + ".flagKey", "is required");
+                errors.Add(FieldOf(i, "flagKey"), "is required");
             }
             else
             {
-                errors.CheckText(field + ".flagKey", item.FlagKey, limits.MaxStringLength);
+                CheckText(errors, i, "flagKey", item.FlagKey, limits.MaxStringLength);
             }
 
-            errors.CheckText(field + ".consumer", item.Consumer, limits.MaxStringLength);
-            errors.CheckText(field + ".tenantId", item.TenantId, limits.MaxStringLength);
-            errors.CheckText(field + ".apiVersion", item.ApiVersion, limits.MaxStringLength);
-            errors.CheckText(field + ".clientType", item.ClientType, limits.MaxStringLength);
-            errors.CheckText(field + ".clientVersion", item.ClientVersion, limits.MaxStringLength);
+            CheckText(errors, i, "consumer", item.Consumer, limits.MaxStringLength);
+            CheckText(errors, i, "tenantId", item.TenantId, limits.MaxStringLength);
+            CheckText(errors, i, "apiVersion", item.ApiVersion, limits.MaxStringLength);
+            CheckText(errors, i, "clientType", item.ClientType, limits.MaxStringLength);
+            CheckText(errors, i, "clientVersion", item.ClientVersion, limits.MaxStringLength);
 
             var count = item.Count ?? 1;
             if (count < 1 || count > limits.MaxCount)
             {
-                errors.Add(field + ".count", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {limits.MaxCount}"));
+                errors.Add(FieldOf(i, "count"), string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {limits.MaxCount}"));
             }
 
             var at = item.Timestamp?.UtcDateTime ?? now;
             if (at < oldest || at > newest)
             {
-                errors.Add(field + ".timestamp", string.Create(
+                errors.Add(FieldOf(i, "timestamp"), string.Create(
                     CultureInfo.InvariantCulture,
                     $"must lie between {limits.RetentionDays} days ago and {limits.MaxClockSkew.TotalMinutes:0} minutes from now (server time {now:O})"));
             }
@@ -99,25 +99,21 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             var valueJson = item.Value is { } value ? value.GetRawText() : null;
             if (valueJson is { Length: > MaxValueJsonLength })
             {
-                errors.Add(field + ".value", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxValueJsonLength} characters of JSON"));
+                errors.Add(FieldOf(i, "value"), string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxValueJsonLength} characters of JSON"));
             }
 
-            var variationIndex = ResolveVariation(item, valueJson, flags, field, errors);
-            if (errors.Count == before)
+            var variationIndex = ResolveVariation(item, valueJson, flags, i, errors);
+            if (errors.Count == before && !errors.HasErrors)
             {
                 var consumer = NonEmpty(item.Consumer) ?? NonEmpty(item.TenantId) ?? IngestStore.UnattributedConsumerKey;
-                accepted.Add((new EvaluationEvent(item.FlagKey!.Trim(), item.Variation, valueJson, consumer, item.ApiVersion, item.ClientType, item.ClientVersion, at, count), variationIndex));
+                var evaluation = new EvaluationEvent(item.FlagKey!.Trim(), item.Variation, valueJson, consumer, item.ApiVersion, item.ClientType, item.ClientVersion, at, count);
+                work.Add(evaluation, variationIndex, HourStartOf(at));
             }
         }
 
         if (errors.HasErrors)
         {
             return IngestRejection.Invalid(errors);
-        }
-
-        foreach (var (evaluation, variationIndex) in accepted)
-        {
-            work.Add(evaluation, variationIndex, HourStartOf(evaluation.At));
         }
 
         work.EventCount = events.Count;
@@ -138,25 +134,38 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             ? "is not valid JSON or has the wrong type"
             : string.Create(CultureInfo.InvariantCulture, $"is not valid JSON or has the wrong type (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})");
 
+    private static string FieldOf(int eventIndex, string? name = null) =>
+        name is null
+            ? string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}]")
+            : string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}].{name}");
+
+    private static void CheckText(IngestValidationErrors errors, int eventIndex, string name, string? value, int maxLength)
+    {
+        if (IngestValidationErrors.TextProblem(value, maxLength) is { } problem)
+        {
+            errors.Add(FieldOf(eventIndex, name), problem);
+        }
+    }
+
     private static int ResolveVariation(
-        NativeEvaluation item, string? valueJson, IReadOnlyDictionary<string, KnownFlag> flags, string field, IngestValidationErrors errors)
+        NativeEvaluation item, string? valueJson, IReadOnlyDictionary<string, KnownFlag> flags, int eventIndex, IngestValidationErrors errors)
     {
         var flag = item.FlagKey is null ? null : flags.GetValueOrDefault(item.FlagKey.Trim());
         if (item.Variation is { } index)
         {
             if (index < 0)
             {
-                errors.Add(field + ".variation", "must be 0 or greater");
+                errors.Add(FieldOf(eventIndex, "variation"), "must be 0 or greater");
             }
             else if (flag is { HasFixedVariations: true } && index >= flag.Variations.Count)
             {
-                errors.Add(field + ".variation", string.Create(
+                errors.Add(FieldOf(eventIndex, "variation"), string.Create(
                     CultureInfo.InvariantCulture,
                     $"is out of range: flag '{flag.Key}' has {flag.Variations.Count} variations (0..{flag.Variations.Count - 1})"));
             }
             else if (index >= MaxDiscoveredVariations && flag is not { HasFixedVariations: true })
             {
-                errors.Add(field + ".variation", string.Create(CultureInfo.InvariantCulture, $"must be below {MaxDiscoveredVariations} for a flag Sundial has not synced"));
+                errors.Add(FieldOf(eventIndex, "variation"), string.Create(CultureInfo.InvariantCulture, $"must be below {MaxDiscoveredVariations} for a flag Sundial has not synced"));
             }
 
             return index;
@@ -164,7 +173,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
 
         if (valueJson is null)
         {
-            errors.Add(field + ".variation", "a variation index or a value is required");
+            errors.Add(FieldOf(eventIndex, "variation"), "a variation index or a value is required");
             return RollupKey.NoVariation;
         }
 
@@ -181,7 +190,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
 
         if (flag.HasFixedVariations)
         {
-            errors.Add(field + ".value", $"is not one of the variations of flag '{flag.Key}'");
+            errors.Add(FieldOf(eventIndex, "value"), $"is not one of the variations of flag '{flag.Key}'");
         }
 
         return RollupKey.UnresolvedVariation;
