@@ -141,28 +141,47 @@ public sealed partial class IngestFolder(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        long watermark;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        try
         {
-            watermark = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
-        }
+            long watermark;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                watermark = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
+            }
 
-        await journal.EnsureCreatedAsync(cancellationToken);
-        await journal.DeleteThroughAsync(watermark, cancellationToken);
-        await foreach (var batch in journal.ReadAfterAsync(watermark, cancellationToken))
+            await journal.EnsureCreatedAsync(cancellationToken);
+            await journal.DeleteThroughAsync(watermark, cancellationToken);
+            var batches = 0;
+            long evaluations = 0;
+            await foreach (var batch in journal.ReadAfterAsync(watermark, cancellationToken))
+            {
+                pending.Add(batch);
+                batches++;
+                evaluations += batch.Rollups.Values.Sum(t => t.Count);
+                if (pending.Rollups.Count >= options.Value.MaxPendingRollups)
+                {
+                    // A long backlog folds in parts, so memory stays bounded here too.
+                    await store.FoldAsync(pending, cancellationToken);
+                    watermark = pending.ThroughJournalId;
+                    pending.Clear();
+                }
+            }
+
+            foldedThrough = watermark;
+            addedThrough = Math.Max(watermark, pending.ThroughJournalId);
+            if (batches > 0)
+            {
+                LogRecovered(logger, batches, evaluations);
+                arrived.TrySetResult();
+            }
+
+            recovered.TrySetResult();
+        }
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or IOException)
         {
-            pending.Add(batch);
+            LogJournalUnusable(logger, exception, journal.FilePath, exception.Message);
+            throw;
         }
-
-        foldedThrough = watermark;
-        addedThrough = Math.Max(watermark, pending.ThroughJournalId);
-        if (!pending.IsEmpty)
-        {
-            LogRecovered(logger, pending.Batches.Count, pending.Evaluations);
-            arrived.TrySetResult();
-        }
-
-        recovered.TrySetResult();
     }
 
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)
@@ -250,6 +269,9 @@ public sealed partial class IngestFolder(
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Ingest journal: {Batches} answered requests ({Evaluations} evaluations) were not yet folded when the app stopped; folding them now.")]
     private static partial void LogRecovered(ILogger logger, int batches, long evaluations);
+
+    [LoggerMessage(EventId = 414, Level = LogLevel.Critical, Message = "Cannot read the ingest journal at {Path}: {Problem}. It holds answered requests not yet counted; fix or move the file aside (losing them) to start.")]
+    private static partial void LogJournalUnusable(ILogger logger, Exception exception, string path, string problem);
 
     [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Folded {Batches} ingest requests into {Rows} rollup rows in {Milliseconds:F1} ms.")]
     private static partial void LogFolded(ILogger logger, int batches, int rows, double milliseconds);
