@@ -24,6 +24,9 @@ public sealed class IngestFold(int expectedRollups = 0)
 
     public bool IsEmpty => Batches.Count == 0;
 
+    // Every request brings its own copies of the same consumer keys, flag keys and client types; a fold keeps one of each.
+    private readonly Dictionary<string, string> strings = new(StringComparer.Ordinal);
+
     public void Add(JournaledBatch batch)
     {
         foreach (var (key, tally) in batch.Rollups)
@@ -46,6 +49,7 @@ public sealed class IngestFold(int expectedRollups = 0)
     public void Clear()
     {
         Rollups.Clear();
+        strings.Clear();
         VariationValues.Clear();
         Batches.Clear();
         ThroughJournalId = 0;
@@ -70,6 +74,17 @@ public sealed class IngestFold(int expectedRollups = 0)
         Evaluations += earlier.Evaluations;
     }
 
+    private string Shared(string value)
+    {
+        if (strings.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        strings.Add(value, value);
+        return value;
+    }
+
     private void Merge(FoldKey key, RollupTally tally)
     {
         if (Rollups.TryGetValue(key, out var existing))
@@ -81,7 +96,20 @@ public sealed class IngestFold(int expectedRollups = 0)
         {
             var copy = new RollupTally(tally.ApiVersion, tally.ClientVersion, tally.FirstAt);
             copy.Add(tally.Count, tally.LastAt);
-            Rollups.Add(key, copy);
+            var rollup = key.Rollup;
+            Rollups.Add(
+                key with
+                {
+                    Rollup = rollup with
+                    {
+                        FlagKey = Shared(rollup.FlagKey),
+                        ConsumerKey = Shared(rollup.ConsumerKey),
+                        ApiVersion = Shared(rollup.ApiVersion),
+                        ClientType = Shared(rollup.ClientType),
+                        ClientVersion = Shared(rollup.ClientVersion),
+                    },
+                },
+                copy);
         }
     }
 }
