@@ -8,8 +8,9 @@ namespace Dashboard.Ingest;
 /// <summary>
 /// Folds journaled requests into the rollups. The writer hands over each request it journaled; they merge here, in
 /// memory, into one tally per rollup row, and a fold writes that in one transaction with the batch records. Folds pace
-/// themselves: after a fold that took <c>d</c>, the next waits at least <c>3d</c> (and <c>Ingest:FoldInterval</c>), so
-/// folding takes at most a quarter of the time, and under heavy load each fold merges more requests into the same rows.
+/// themselves: after a fold that took <c>d</c>, the next waits <c>Ingest:FoldInterval</c> and, while requests keep
+/// arriving, <c>3d</c>, so folding takes at most a quarter of the time under load and each fold merges more requests into
+/// the same rows; when requests stop, the rest folds at once.
 /// On start it reloads what the journal holds past the last fold, so answered requests survive a crash.
 /// </summary>
 public sealed partial class IngestFolder(
@@ -21,6 +22,7 @@ public sealed partial class IngestFolder(
     ILogger<IngestFolder> logger) : BackgroundService
 {
     private const int PaceFactor = 3;
+    private static readonly TimeSpan QuietSpell = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly Lock gate = new();
@@ -32,6 +34,7 @@ public sealed partial class IngestFolder(
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long addedThrough;
+    private long lastAddedAt;
     private long foldedThrough;
 
     /// <summary>Completes once the journal's unfolded requests are loaded; the writer journals nothing before.</summary>
@@ -57,6 +60,7 @@ public sealed partial class IngestFolder(
         {
             pending.Add(batch);
             addedThrough = Math.Max(addedThrough, batch.JournalId);
+            lastAddedAt = Stopwatch.GetTimestamp();
             wake = arrived;
         }
 
@@ -112,31 +116,47 @@ public sealed partial class IngestFolder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pause = TimeSpan.Zero;
+        var pace = TimeSpan.Zero;
         var lastFoldEnded = Stopwatch.GetTimestamp();
         while (true)
         {
             try
             {
                 await WaitForWorkAsync(stoppingToken);
-                // After a quiet spell the first request folds at once; under load, folds keep their pace.
-                var wait = pause - Stopwatch.GetElapsedTime(lastFoldEnded);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, stoppingToken);
-                }
+                await WaitForTurnAsync(lastFoldEnded, pace, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
 
-            pause = await FoldPendingAsync();
+            pace = await FoldPendingAsync();
             lastFoldEnded = Stopwatch.GetTimestamp();
         }
 
         // Stopping: the writer stopped first and journaled everything it answered; fold it so the journal is left empty.
         await FoldPendingAsync();
+    }
+
+    /// <summary>
+    /// Waits out <c>Ingest:FoldInterval</c> since the last fold, then the pace (three times the last fold's duration)
+    /// while requests keep arriving: pacing leaves the CPU to answering them, and when none arrive there is nothing to
+    /// leave it to. After a quiet spell the first request folds at once.
+    /// </summary>
+    private async Task WaitForTurnAsync(long lastFoldEnded, TimeSpan pace, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.FoldInterval - Stopwatch.GetElapsedTime(lastFoldEnded);
+        if (interval > TimeSpan.Zero)
+        {
+            await Task.Delay(interval, cancellationToken);
+        }
+
+        TimeSpan remaining;
+        while ((remaining = pace - Stopwatch.GetElapsedTime(lastFoldEnded)) > TimeSpan.Zero
+            && Stopwatch.GetElapsedTime(Interlocked.Read(ref lastAddedAt)) < QuietSpell)
+        {
+            await Task.Delay(remaining < QuietSpell ? remaining : QuietSpell, cancellationToken);
+        }
     }
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
@@ -200,7 +220,7 @@ public sealed partial class IngestFolder(
         await wake.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Writes what is pending; returns how long to wait before the next fold.</summary>
+    /// <summary>Writes what is pending; returns the pace for the next fold.</summary>
     private async Task<TimeSpan> FoldPendingAsync()
     {
         IngestFold fold;
@@ -235,7 +255,8 @@ public sealed partial class IngestFolder(
                 arrived.TrySetResult();
             }
 
-            return RetryDelay;
+            await Task.Delay(RetryDelay, CancellationToken.None);
+            return TimeSpan.Zero;
         }
 
         var elapsed = stopwatch.Elapsed;
@@ -263,8 +284,7 @@ public sealed partial class IngestFolder(
             LogJournalTrimFailed(logger, exception, through);
         }
 
-        var paced = elapsed * PaceFactor;
-        return paced > options.Value.FoldInterval ? paced : options.Value.FoldInterval;
+        return elapsed * PaceFactor;
     }
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Ingest journal: {Batches} answered requests ({Evaluations} evaluations) were not yet folded when the app stopped; folding them now.")]
