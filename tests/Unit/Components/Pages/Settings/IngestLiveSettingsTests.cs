@@ -82,6 +82,27 @@ public sealed class IngestLiveSettingsTests : SundialComponentTest
     }
 
     [Fact]
+    public void FoldStatus_ShowsTheLastFoldAndWhatWaitsForTheNextOne()
+    {
+        Metrics.RecordFold(TimeSpan.FromMilliseconds(42), rows: 1);
+        var version = new Dashboard.Versions.RecordedVersion("2.0.0", VersionStatus.Valid, "000000002.000000000.000000000~");
+        var rollups = new Dictionary<RollupKey, RollupTally>
+        {
+            [new RollupKey("flag-a", 0, null, "acme", "2.0.0", "server", "2.0.0", 0)] = new(version, version, DateTime.UnixEpoch),
+            [new RollupKey("flag-a", 0, null, "globex", "2.0.0", "server", "2.0.0", 0)] = new(version, version, DateTime.UnixEpoch),
+        };
+        // The folder is not running here, so the batch stays pending.
+        Services.GetRequiredService<IngestFolder>().Add(
+            new JournaledBatch(7, 1, "key", "hash", "native", null, DateTime.UnixEpoch, 2, rollups, new Dictionary<(string, int), string>()));
+
+        var page = RenderWithMud<IngestLiveSettings>();
+
+        var status = System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=fold-status]").TextContent, @"\s+", " ");
+        Assert.Contains("1 fold so far (the last wrote 1 row in 42 ms)", status, StringComparison.Ordinal);
+        Assert.Contains("1 committed batch (2 rows) waiting for the next fold", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NothingYet_SaysSoInsteadOfAnEmptyTable()
     {
         var page = RenderWithMud<IngestLiveSettings>();
