@@ -161,23 +161,22 @@ public sealed partial class IngestFolder(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        try
+        var watermark = await ReadFoldedThroughAsync(cancellationToken);
+        await ReadJournalAsync(async () =>
         {
-            long watermark;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                watermark = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
-            }
-
             await journal.EnsureCreatedAsync(cancellationToken);
-            await journal.DeleteThroughAsync(watermark, cancellationToken);
-            var batches = 0;
-            long evaluations = 0;
-            await foreach (var batch in journal.ReadAfterAsync(watermark, cancellationToken))
+            return true;
+        });
+        var batches = 0;
+        long evaluations = 0;
+        // Rows up to the watermark are folded (a crash came before their trim); the first fold trims them.
+        await using (var rows = journal.ReadAfterAsync(watermark, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        {
+            while (await ReadJournalAsync(async () => await rows.MoveNextAsync()))
             {
-                pending.Add(batch);
+                pending.Add(rows.Current);
                 batches++;
-                evaluations += batch.Rollups.Values.Sum(t => t.Count);
+                evaluations += rows.Current.Rollups.Values.Sum(t => t.Count);
                 if (pending.Rollups.Count >= options.Value.MaxPendingRollups)
                 {
                     // A long backlog folds in parts, so memory stays bounded here too.
@@ -186,22 +185,42 @@ public sealed partial class IngestFolder(
                     pending.Clear();
                 }
             }
+        }
 
-            foldedThrough = watermark;
-            addedThrough = Math.Max(watermark, pending.ThroughJournalId);
-            if (batches > 0)
-            {
-                LogRecovered(logger, batches, evaluations);
-                arrived.TrySetResult();
-            }
+        foldedThrough = watermark;
+        addedThrough = Math.Max(watermark, pending.ThroughJournalId);
+        if (batches > 0)
+        {
+            LogRecovered(logger, batches, evaluations);
+        }
 
-            recovered.TrySetResult();
+        if (!pending.IsEmpty)
+        {
+            arrived.TrySetResult();
+        }
+
+        recovered.TrySetResult();
+    }
+
+    /// <summary>Runs a read of the journal file; when the file is what fails, says so in one critical line naming it.</summary>
+    private async Task<T> ReadJournalAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
         }
         catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or IOException)
         {
             LogJournalUnusable(logger, exception, journal.FilePath, exception.Message);
             throw;
         }
+    }
+
+    /// <summary>How far the journal is folded: the highest journal id among recorded batches.</summary>
+    private async Task<long> ReadFoldedThroughAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
     }
 
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)
@@ -220,6 +239,22 @@ public sealed partial class IngestFolder(
         await wake.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Whether a fold that reported a failure is recorded all the same (it failed after its commit): retrying it would
+    /// only hit the unique idempotency keys again and stall every later fold.
+    /// </summary>
+    private async Task<bool> CommittedAnywayAsync(IngestFold fold)
+    {
+        try
+        {
+            return await ReadFoldedThroughAsync(CancellationToken.None) >= fold.ThroughJournalId;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes what is pending; returns the pace for the next fold.</summary>
     private async Task<TimeSpan> FoldPendingAsync()
     {
@@ -228,6 +263,11 @@ public sealed partial class IngestFolder(
         {
             if (pending.IsEmpty)
             {
+                if (arrived.Task.IsCompleted)
+                {
+                    arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
                 return TimeSpan.Zero;
             }
 
@@ -245,6 +285,12 @@ public sealed partial class IngestFolder(
         }
         catch (Exception exception)
         {
+            if (await CommittedAnywayAsync(fold))
+            {
+                LogFoldFailedAfterCommit(logger, exception, fold.ThroughJournalId);
+                return await FinishFoldAsync(fold, stopwatch.Elapsed);
+            }
+
             // Nothing is lost: the journal still holds these requests. Keep them for the next attempt.
             LogFoldFailed(logger, exception, fold.Batches.Count, fold.ThroughJournalId);
             lock (gate)
@@ -259,7 +305,12 @@ public sealed partial class IngestFolder(
             return TimeSpan.Zero;
         }
 
-        var elapsed = stopwatch.Elapsed;
+        return await FinishFoldAsync(fold, stopwatch.Elapsed);
+    }
+
+    /// <summary>After a fold committed: publish how far the journal is folded, reuse the fold's tables, trim the journal.</summary>
+    private async Task<TimeSpan> FinishFoldAsync(IngestFold fold, TimeSpan elapsed)
+    {
         var through = fold.ThroughJournalId;
         metrics.RecordFold(elapsed, fold.Rollups.Count);
         LogFolded(logger, fold.Batches.Count, fold.Rollups.Count, elapsed.TotalMilliseconds);
@@ -278,7 +329,7 @@ public sealed partial class IngestFolder(
         {
             await journal.DeleteThroughAsync(through, CancellationToken.None);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {
             // Harmless: rows up to the last fold are skipped and removed on the next start.
             LogJournalTrimFailed(logger, exception, through);
@@ -295,6 +346,9 @@ public sealed partial class IngestFolder(
 
     [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "Folded {Batches} ingest requests into {Rows} rollup rows in {Milliseconds:F1} ms.")]
     private static partial void LogFolded(ILogger logger, int batches, int rows, double milliseconds);
+
+    [LoggerMessage(EventId = 415, Level = LogLevel.Warning, Message = "Folding the ingest journal up to {JournalId} reported a failure after its commit; its counts are recorded.")]
+    private static partial void LogFoldFailedAfterCommit(ILogger logger, Exception exception, long journalId);
 
     [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "Folding {Batches} ingest requests (journal up to {JournalId}) failed; retrying. The journal keeps them meanwhile.")]
     private static partial void LogFoldFailed(ILogger logger, Exception exception, int batches, long journalId);

@@ -83,6 +83,8 @@ public sealed class IngestProcessor(
         var rejection = origin == LaunchDarklyOrigin
             ? launchDarklyReader.Read(body, work)
             : await nativeReader.ReadAsync(body, context.Request.Query["environment"].FirstOrDefault(), work, cancellationToken);
+        // The tallies hold everything the writer needs; the body's pooled buffer can serve the next request.
+        bodyBuffer.Dispose();
         if (rejection is not null)
         {
             work.Release();

@@ -53,19 +53,20 @@ public sealed partial class IngestWriter(
 
     private async Task CommitAsync(List<IngestWork> group)
     {
+        (IngestOutcome Outcome, JournaledBatch? Batch)[] results;
         try
         {
-            await CommitAndCompleteAsync(group);
+            results = await AppendAsync(group);
         }
         catch (Exception exception) when (group.Count > 1)
         {
-            // One bad request must not fail the others: retry each on its own.
+            // Nothing of the group was journaled. One bad request must not fail the others: retry each on its own.
             LogGroupFailed(logger, exception, group.Count);
             foreach (var work in group)
             {
                 try
                 {
-                    await CommitAndCompleteAsync([work]);
+                    Complete([work], await AppendAsync([work]));
                 }
                 catch (Exception single)
                 {
@@ -73,37 +74,50 @@ public sealed partial class IngestWriter(
                     work.Completion.TrySetException(single);
                 }
             }
+
+            return;
         }
         catch (Exception exception)
         {
             LogRequestFailed(logger, exception, group[0].IdempotencyKey);
             group[0].Completion.TrySetException(exception);
+            return;
         }
+
+        Complete(group, results);
     }
 
-    private async Task CommitAndCompleteAsync(List<IngestWork> group)
+    private async Task<(IngestOutcome Outcome, JournaledBatch? Batch)[]> AppendAsync(List<IngestWork> group)
     {
         var stopwatch = Stopwatch.StartNew();
         var results = await journal.AppendAsync(group, CancellationToken.None);
         metrics.RecordCommit(stopwatch.Elapsed);
-        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
-        var events = 0;
-        foreach (var work in group)
+        if (logger.IsEnabled(LogLevel.Debug))
         {
-            events += work.EventCount;
+            var events = group.Sum(w => w.EventCount);
+            LogCommitted(logger, group.Count, events, stopwatch.Elapsed.TotalMilliseconds);
         }
 
-        LogCommitted(logger, group.Count, events, elapsed);
-        for (var i = 0; i < group.Count; i++)
+        return results;
+    }
+
+    /// <summary>Hands the journaled requests to the folder, then answers them.</summary>
+    private void Complete(List<IngestWork> group, (IngestOutcome Outcome, JournaledBatch? Batch)[] results)
+    {
+        // First, with nothing in between that could fail: a journaled request only counts once the folder has it (a
+        // later fold trims the journal up to its highest id).
+        foreach (var (_, batch) in results)
         {
-            var (outcome, batch) = results[i];
             if (batch is not null)
             {
                 folder.Add(batch);
             }
+        }
 
-            metrics.RecordCommitted(group[i], outcome);
-            group[i].Completion.TrySetResult(outcome);
+        for (var i = 0; i < group.Count; i++)
+        {
+            metrics.RecordCommitted(group[i], results[i].Outcome);
+            group[i].Completion.TrySetResult(results[i].Outcome);
         }
     }
 

@@ -146,7 +146,8 @@ internal static class JournalPayload
                     read.Add(value);
                     return value;
                 default:
-                    return read[code - FirstStringReference];
+                    var number = code - FirstStringReference;
+                    return number < read.Count ? read[number] : throw new InvalidDataException($"Ingest journal payload refers to string {number} of {read.Count}.");
             }
         }
     }

@@ -72,6 +72,35 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ReplaysOfARequestNotYetFolded_AreAnsweredFromTheJournal_AndCountOnce()
+    {
+        var client = await factory.StartAsync();
+        var folder = factory.Services.GetRequiredService<IngestFolder>();
+        await WarmUpAsync(client);
+        var consumer = "journal-replay-" + Guid.NewGuid().ToString("N")[..8];
+        var key = Guid.NewGuid().ToString();
+        var batch = Batch(Event(consumer: consumer, count: 3));
+
+        HttpResponseMessage first, replay, conflict;
+        await using (await SqliteWriteLock.OnDashboardAsync(factory))
+        {
+            first = await client.SendAsync(Native(IngestAppFactory.ProductionKey, batch, key));
+            // Not folded yet: the key is known only to the journal.
+            Assert.False(folder.WhenFoldedAsync(CancellationToken.None).IsCompleted);
+            replay = await client.SendAsync(Native(IngestAppFactory.ProductionKey, batch, key));
+            conflict = await client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: consumer, count: 4)), key));
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(3, await db.EvaluationRollups.Where(r => db.Consumers.Any(c => c.Id == r.ConsumerId && c.Key == consumer)).SumAsync(r => r.Count));
+        Assert.Equal(1, await db.IngestBatches.CountAsync(b => b.IdempotencyKey == key && b.JournalId != null));
+    }
+
+    [Fact]
     public async Task FullInbox_Answers503WithRetryAfter_AndTheQueuedRequestsStillCommit()
     {
         await using var small = new IngestAppFactory { Settings = { ["Ingest:QueueCapacity"] = "1", ["Ingest:RetryAfterSeconds"] = "7" } };
