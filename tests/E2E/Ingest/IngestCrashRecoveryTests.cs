@@ -78,18 +78,14 @@ public sealed class IngestCrashRecoveryTests
         Assert.Contains("were not yet folded when the app stopped", app.Output, StringComparison.Ordinal);
         // Counts show once the last batches are folded (at most one fold interval after they were answered).
         var expected = acknowledgedEvaluations.Sum();
-        long stored = 0, batches = 0;
-        for (var attempt = 0; attempt < 150 && (stored != expected || batches != Clients * BatchesPerClient); attempt++)
-        {
-            await Task.Delay(200);
-            stored = await StoredEvaluations.SumAsync(
+        var stored = await StoredEvaluations.EventuallyAsync(
+            () => StoredEvaluations.SumAsync(
                 app.DatabasePath,
                 "SELECT COALESCE(SUM(r.Count), 0) FROM EvaluationRollups r JOIN Consumers c ON c.Id = r.ConsumerId WHERE substr(c.Key, 1, length(@run)) = @run",
-                ("@run", run));
-            batches = await StoredEvaluations.SumAsync(
-                app.DatabasePath, "SELECT COUNT(*) FROM IngestBatches WHERE substr(IdempotencyKey, 1, length(@run)) = @run", ("@run", run));
-        }
-
+                ("@run", run)),
+            sum => sum == expected);
+        var batches = await StoredEvaluations.SumAsync(
+            app.DatabasePath, "SELECT COUNT(*) FROM IngestBatches WHERE substr(IdempotencyKey, 1, length(@run)) = @run", ("@run", run));
         Assert.Equal(expected, stored);
         Assert.Equal(Clients * BatchesPerClient, batches);
     }
