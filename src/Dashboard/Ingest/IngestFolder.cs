@@ -19,6 +19,7 @@ public sealed partial class IngestFolder(
     IngestMetrics metrics,
     IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<IngestOptions> options,
+    TimeProvider timeProvider,
     ILogger<IngestFolder> logger) : BackgroundService
 {
     private const int PaceFactor = 3;
@@ -35,6 +36,7 @@ public sealed partial class IngestFolder(
     private TaskCompletionSource folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long addedThrough;
     private long lastAddedAt;
+    private FoldFailure? failure;
     private long foldedThrough;
 
     /// <summary>Completes once the journal's unfolded requests are loaded; the writer journals nothing before.</summary>
@@ -51,6 +53,9 @@ public sealed partial class IngestFolder(
             }
         }
     }
+
+    /// <summary>Since when folds fail and why; null while they succeed. Answered requests wait in the journal meanwhile.</summary>
+    public FoldFailure? Failure => Volatile.Read(ref failure);
 
     /// <summary>Takes a journaled request; its counts become visible with the next fold.</summary>
     public void Add(JournaledBatch batch)
@@ -293,6 +298,7 @@ public sealed partial class IngestFolder(
 
             // Nothing is lost: the journal still holds these requests. Keep them for the next attempt.
             LogFoldFailed(logger, exception, fold.Batches.Count, fold.ThroughJournalId);
+            Volatile.Write(ref failure, new FoldFailure(failure?.Since ?? timeProvider.GetUtcNow().UtcDateTime, exception.GetBaseException().Message));
             lock (gate)
             {
                 pending.Absorb(fold);
@@ -312,6 +318,7 @@ public sealed partial class IngestFolder(
     private async Task<TimeSpan> FinishFoldAsync(IngestFold fold, TimeSpan elapsed)
     {
         var through = fold.ThroughJournalId;
+        Volatile.Write(ref failure, null);
         metrics.RecordFold(elapsed, fold.Rollups.Count);
         LogFolded(logger, fold.Batches.Count, fold.Rollups.Count, elapsed.TotalMilliseconds);
         TaskCompletionSource done;
