@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -17,7 +15,6 @@ public sealed partial class IngestFolder(
     IngestJournal journal,
     IngestStore store,
     IngestMetrics metrics,
-    IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<IngestOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestFolder> logger) : BackgroundService
@@ -166,12 +163,7 @@ public sealed partial class IngestFolder(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var watermark = await ReadFoldedThroughAsync(cancellationToken);
-        await ReadJournalAsync(async () =>
-        {
-            await journal.EnsureCreatedAsync(cancellationToken);
-            return true;
-        });
+        var watermark = await journal.ReadFoldedThroughAsync(cancellationToken);
         var batches = 0;
         long evaluations = 0;
         // Rows up to the watermark are folded (a crash came before their trim); the first fold trims them.
@@ -221,13 +213,6 @@ public sealed partial class IngestFolder(
         }
     }
 
-    /// <summary>How far the journal is folded: the highest journal id among recorded batches.</summary>
-    private async Task<long> ReadFoldedThroughAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
-    }
-
     private async Task WaitForWorkAsync(CancellationToken cancellationToken)
     {
         Task wake;
@@ -252,7 +237,7 @@ public sealed partial class IngestFolder(
     {
         try
         {
-            return await ReadFoldedThroughAsync(CancellationToken.None) >= fold.ThroughJournalId;
+            return await journal.ReadFoldedThroughAsync(CancellationToken.None) >= fold.ThroughJournalId;
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {

@@ -63,18 +63,37 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         }
     }
 
-    /// <summary>The outcome a request with this key already has, if it is journaled and not yet folded.</summary>
-    public async Task<(string PayloadHash, int EventCount)?> FindPendingAsync(int environmentId, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body hash and event count of the request answered before with this key, if any. The journal first, then the
+    /// counted batches: a fold records a batch in the dashboard database before it leaves the journal, so a key is always
+    /// found in one of the two.
+    /// </summary>
+    public async Task<(string PayloadHash, int EventCount)?> FindAnsweredAsync(int environmentId, string idempotencyKey, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var find = connection.CreateCommand();
-        find.CommandText = FindPendingSql;
-        find.Parameters.AddWithValue("@environment", environmentId);
-        find.Parameters.AddWithValue("@key", idempotencyKey);
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt32(1)) : null;
+        await using (var connection = new SqliteConnection(ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var find = Lookup(connection, FindPendingSql);
+            if (await FindAsync(find, environmentId, idempotencyKey, cancellationToken) is { } pending)
+            {
+                return pending;
+            }
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counted = await db.IngestBatches.AsNoTracking()
+            .Where(b => b.EnvironmentId == environmentId && b.IdempotencyKey == idempotencyKey)
+            .Select(b => new { b.PayloadHash, b.EventCount })
+            .SingleOrDefaultAsync(cancellationToken);
+        return counted is null ? null : (counted.PayloadHash, counted.EventCount);
+    }
+
+    /// <summary>How far the journal is folded: the highest journal id among the batches recorded in the dashboard database.</summary>
+    public async Task<long> ReadFoldedThroughAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
     }
 
     /// <summary>Removes the rows up to <paramref name="journalId"/>, which are folded (their batch records are in the dashboard database).</summary>
@@ -134,12 +153,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
                 return;
             }
 
-            long folded;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                folded = await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
-            }
-
+            var folded = await ReadFoldedThroughAsync(cancellationToken);
             await using var connection = new SqliteConnection(ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
@@ -164,30 +178,16 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
     private async Task<WriterSession> OpenSessionAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        string dashboardConnectionString;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            dashboardConnectionString = db.Database.GetConnectionString()
-                ?? throw new InvalidOperationException("The dashboard database has no connection string.");
-        }
-
-        // Not pooled: both belong to the writer for the life of the app; the dashboard one only reads counted batches.
-        var journal = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
-        var dashboard = new SqliteConnection(new SqliteConnectionStringBuilder(dashboardConnectionString) { Pooling = false }.ToString());
+        // Same durability as the dashboard database: WAL with synchronous=NORMAL survives a killed process.
+        var journal = await DedicatedConnection.OpenAsync(ConnectionString, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;", cancellationToken);
         try
         {
-            await journal.OpenAsync(cancellationToken);
-            await dashboard.OpenAsync(cancellationToken);
-            await using var pragmas = journal.CreateCommand();
-            // Same durability as the dashboard database: WAL with synchronous=NORMAL survives a killed process.
-            pragmas.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return new WriterSession(journal, dashboard);
+            // Only reads counted batches.
+            return new WriterSession(journal, await DedicatedConnection.OpenDashboardAsync(dbFactory, "", cancellationToken));
         }
         catch
         {
             await journal.DisposeAsync();
-            await dashboard.DisposeAsync();
             throw;
         }
     }
@@ -230,15 +230,16 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
                 var work = works[i];
                 if (inGroup.TryGetValue((work.Environment.Id, work.IdempotencyKey), out var earlier))
                 {
-                    results[i] = (Replay(work, earlier.PayloadHash, earlier.EventCount), null);
+                    results[i] = (IngestOutcome.ForRepeat(work.PayloadHash, earlier.PayloadHash, earlier.EventCount), null);
                     continue;
                 }
 
-                // The journal first, then the counted batches: a fold records a batch in the dashboard database before it
-                // leaves the journal, so a key is always found in one of the two.
-                if ((await FindAsync(findPending, work, cancellationToken) ?? await FindAsync(findCounted, work, cancellationToken)) is { } committed)
+                // Same order as FindAnsweredAsync, with statements prepared once for the writer.
+                var (environmentId, key) = (work.Environment.Id, work.IdempotencyKey);
+                if ((await FindAsync(findPending, environmentId, key, cancellationToken) ?? await FindAsync(findCounted, environmentId, key, cancellationToken))
+                    is { } answered)
                 {
-                    results[i] = (Replay(work, committed.PayloadHash, committed.EventCount), null);
+                    results[i] = (IngestOutcome.ForRepeat(work.PayloadHash, answered.PayloadHash, answered.EventCount), null);
                     continue;
                 }
 
@@ -274,26 +275,23 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
             dashboard.Dispose();
         }
 
-        private static SqliteCommand Lookup(SqliteConnection connection, string sql)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.Add(new SqliteParameter { ParameterName = "@environment" });
-            command.Parameters.Add(new SqliteParameter { ParameterName = "@key" });
-            return command;
-        }
+    }
 
-        private static async Task<(string PayloadHash, int EventCount)?> FindAsync(SqliteCommand lookup, IngestWork work, CancellationToken cancellationToken)
-        {
-            lookup.Parameters[0].Value = work.Environment.Id;
-            lookup.Parameters[1].Value = work.IdempotencyKey;
-            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt32(1)) : null;
-        }
+    private static SqliteCommand Lookup(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new SqliteParameter { ParameterName = "@environment" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "@key" });
+        return command;
+    }
 
-        private static IngestOutcome Replay(IngestWork work, string committedHash, int committedEventCount) =>
-            string.Equals(committedHash, work.PayloadHash, StringComparison.Ordinal)
-                ? new IngestOutcome(IngestOutcomeKind.Replayed, committedEventCount)
-                : new IngestOutcome(IngestOutcomeKind.Conflict, committedEventCount);
+    private static async Task<(string PayloadHash, int EventCount)?> FindAsync(
+        SqliteCommand lookup, int environmentId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        lookup.Parameters[0].Value = environmentId;
+        lookup.Parameters[1].Value = idempotencyKey;
+        await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt32(1)) : null;
     }
 }

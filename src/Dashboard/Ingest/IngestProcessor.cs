@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dashboard.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -10,7 +8,6 @@ namespace Dashboard.Ingest;
 /// replays from the stored batch, validate, queue for the writer, and answer once the batch is committed.
 /// </summary>
 public sealed class IngestProcessor(
-    IDbContextFactory<DashboardDbContext> dbFactory,
     IngestEnvironmentCache environments,
     IngestInbox queue,
     IngestJournal journal,
@@ -105,29 +102,10 @@ public sealed class IngestProcessor(
         return new Result(await work.Completion.Task.WaitAsync(cancellationToken), null);
     }
 
-    /// <summary>The journal first, then the counted batches: a fold records a batch before it leaves the journal.</summary>
-    private async Task<Result?> FindCommittedAsync(int environmentId, string idempotencyKey, string payloadHash, CancellationToken cancellationToken)
-    {
-        var committed = await journal.FindPendingAsync(environmentId, idempotencyKey, cancellationToken);
-        if (committed is null)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var counted = await db.IngestBatches.AsNoTracking()
-                .Where(b => b.EnvironmentId == environmentId && b.IdempotencyKey == idempotencyKey)
-                .Select(b => new { b.PayloadHash, b.EventCount })
-                .SingleOrDefaultAsync(cancellationToken);
-            committed = counted is null ? null : (counted.PayloadHash, counted.EventCount);
-        }
-
-        if (committed is not { } found)
-        {
-            return null;
-        }
-
-        return found.PayloadHash == payloadHash
-            ? new Result(new IngestOutcome(IngestOutcomeKind.Replayed, found.EventCount), null)
-            : new Result(new IngestOutcome(IngestOutcomeKind.Conflict, found.EventCount), null);
-    }
+    private async Task<Result?> FindCommittedAsync(int environmentId, string idempotencyKey, string payloadHash, CancellationToken cancellationToken) =>
+        await journal.FindAnsweredAsync(environmentId, idempotencyKey, cancellationToken) is { } answered
+            ? new Result(IngestOutcome.ForRepeat(payloadHash, answered.PayloadHash, answered.EventCount), null)
+            : null;
 
     private static Result Reject(IngestRejection rejection) => new(null, rejection);
 }

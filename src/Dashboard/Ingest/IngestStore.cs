@@ -140,31 +140,9 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         session = null;
     }
 
-    private async Task<WriterSession> OpenSessionAsync(CancellationToken cancellationToken)
-    {
-        string connectionString;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            connectionString = db.Database.GetConnectionString()
-                ?? throw new InvalidOperationException("The dashboard database has no connection string.");
-        }
-
-        // Not pooled: this connection is the folder's for the life of the app, and its large cache should not be handed on.
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = WriterPragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return new WriterSession(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    // The folder's for the life of the app; its large cache should not be handed on through a pool.
+    private async Task<WriterSession> OpenSessionAsync(CancellationToken cancellationToken) =>
+        new(await DedicatedConnection.OpenDashboardAsync(dbFactory, WriterPragmas, cancellationToken));
 
     private async Task FoldCoreAsync(IngestFold fold, CancellationToken cancellationToken)
     {

@@ -66,7 +66,6 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
                 continue;
             }
 
-            var before = errors.Count;
             if (string.IsNullOrWhiteSpace(item.FlagKey))
             {
                 errors.Add(FieldOf(i, "flagKey"), "is required");
@@ -103,7 +102,8 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             }
 
             var variationIndex = ResolveVariation(item, valueJson, flags, i, errors);
-            if (errors.Count == before && !errors.HasErrors)
+            // Once any event is bad the batch is refused, so later good ones need not be tallied.
+            if (!errors.HasErrors)
             {
                 var consumer = NonEmpty(item.Consumer) ?? NonEmpty(item.TenantId) ?? IngestStore.UnattributedConsumerKey;
                 var evaluation = new EvaluationEvent(item.FlagKey!.Trim(), item.Variation, valueJson, consumer, item.ApiVersion, item.ClientType, item.ClientVersion, at, count);
