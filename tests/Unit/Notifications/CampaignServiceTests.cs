@@ -120,6 +120,26 @@ public sealed class CampaignServiceTests
         Assert.Contains(host.Logs, entry => entry.Contains("Partly huge", StringComparison.Ordinal) && entry.Contains("more than 256 KB", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task StartScheduled_TemplateOverTheOutputBoundForARecipient_CancelsTheCampaignWithTheReasonAndQueuesNothing()
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        await host.AddConsumerAsync(plan, "globex", 0, 3, "1.4.0", null, "it@globex.example");
+        var templateId = await StoreTemplateAsync(host, "{% if consumer.key == 'globex' %}{% for i in (1..9000) %}{{ unsubscribe_url }}{% endfor %}{% endif %}ok");
+        var campaigns = host.Get<CampaignService>();
+        var campaignId = await campaigns.CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Later", new AudienceFilter(), ScheduledAt: host.Now.AddHours(1)), "alice");
+        host.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.False(await campaigns.StartScheduledAsync(campaignId));
+
+        Assert.Empty(await host.OutboxAsync());
+        Assert.Equal(CampaignStatus.Cancelled, (await host.Get<NotificationQueries>().GetCampaignAsync(campaignId))!.Status);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        Assert.Contains("more than 256 KB", (await db.AuditEntries.SingleAsync(e => e.Action == "campaign.cancel")).Summary, StringComparison.Ordinal);
+        Assert.Contains(host.Logs, entry => entry.Contains("'Later'", StringComparison.Ordinal) && entry.Contains("more than 256 KB", StringComparison.Ordinal));
+    }
+
     private static async Task<int> StoreTemplateAsync(NotificationTestHost host, string textBody)
     {
         await using var db = await host.DbFactory.CreateDbContextAsync();
