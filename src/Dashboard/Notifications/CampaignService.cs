@@ -9,9 +9,10 @@ namespace Dashboard.Notifications;
 
 /// <summary>
 /// Campaigns from preview to outbox. Starting a campaign resolves its audience at that moment and writes the campaign
-/// change and every outbox message in one transaction, so a campaign is either fully queued or not at all.
+/// change and every outbox message in one transaction, so a campaign is either fully queued or not at all: a template
+/// that fails or exceeds a bound for any recipient refuses the whole campaign.
 /// </summary>
-public sealed class CampaignService(
+public sealed partial class CampaignService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     CampaignAudience audience,
     OutboxWriter outboxWriter,
@@ -19,7 +20,8 @@ public sealed class CampaignService(
     UnsubscribeTokens unsubscribeTokens,
     AuditLog auditLog,
     OutboxSignal outboxSignal,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<CampaignService> logger)
 {
     public const int SampleSize = 10;
     public const int MaxNameLength = 200;
@@ -31,10 +33,19 @@ public sealed class CampaignService(
         var result = await audience.ResolveAsync(draft.PlanId, draft.Audience, draft.IsServiceNotice, cancellationToken)
             ?? throw PlanMissing(draft.PlanId);
         var sample = result.Recipients.Take(SampleSize).ToList();
-        var sampleMessage = sample.Count == 0
-            ? null
-            : renderer.Render(template, TemplateModelFactory.Create(
-                result.Plan, sample[0], unsubscribeTokens.CreateUrl(sample[0].ContactId, draft.PlanId, sample[0].Email), null, timeProvider.GetUtcNow().UtcDateTime));
+        RenderedMessage? sampleMessage;
+        try
+        {
+            sampleMessage = sample.Count == 0
+                ? null
+                : renderer.Render(template, TemplateModelFactory.Create(
+                    result.Plan, sample[0], unsubscribeTokens.CreateUrl(sample[0].ContactId, draft.PlanId, sample[0].Email), null, timeProvider.GetUtcNow().UtcDateTime));
+        }
+        catch (TemplateRenderException exception)
+        {
+            throw TemplateFailed(exception);
+        }
+
         return new CampaignPreview(
             result.Recipients.Count,
             result.Recipients.Select(r => r.Consumer.ConsumerId).Distinct().Count(),
@@ -75,7 +86,18 @@ public sealed class CampaignService(
         var summary = $"Campaign '{campaign.Name}' for plan {campaign.PlanId} scheduled for {draft.ScheduledAt:u}";
         if (recipients is not null)
         {
-            var written = await outboxWriter.AddAsync(db, campaign, template, recipients, null, cancellationToken);
+            OutboxWriteResult written;
+            try
+            {
+                written = await outboxWriter.AddAsync(db, campaign, template, recipients, null, cancellationToken);
+            }
+            catch (TemplateRenderException exception)
+            {
+                // Disposing the transaction uncommitted rolls the campaign row back: nothing is half-stored.
+                LogCampaignRefused(logger, campaign.Name, campaign.PlanId, exception.Part, exception.Message);
+                throw TemplateFailed(exception);
+            }
+
             CompleteIfEmpty(campaign, written);
             summary = Started(campaign, written);
         }
@@ -111,9 +133,21 @@ public sealed class CampaignService(
         else
         {
             campaign.Status = CampaignStatus.Sending;
-            var written = await outboxWriter.AddAsync(db, campaign, compilation.Template!, recipients, null, cancellationToken);
-            CompleteIfEmpty(campaign, written);
-            auditLog.Record(db, "scheduler", "campaign.start", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture), Started(campaign, written));
+            try
+            {
+                var written = await outboxWriter.AddAsync(db, campaign, compilation.Template!, recipients, null, cancellationToken);
+                CompleteIfEmpty(campaign, written);
+                auditLog.Record(db, "scheduler", "campaign.start", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture), Started(campaign, written));
+            }
+            catch (TemplateRenderException exception)
+            {
+                // Rendering finishes before any row is inserted, so cancelling leaves no messages behind.
+                LogCampaignRefused(logger, campaign.Name, campaign.PlanId, exception.Part, exception.Message);
+                campaign.Status = CampaignStatus.Cancelled;
+                campaign.CompletedAt = now;
+                auditLog.Record(db, "scheduler", "campaign.cancel", nameof(Campaign), campaign.Id.ToString(CultureInfo.InvariantCulture),
+                    $"Scheduled campaign '{campaign.Name}' not started: its template failed: {exception.Part}: {exception.Message}");
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -171,33 +205,6 @@ public sealed class CampaignService(
         return retried;
     }
 
-    /// <summary>Renders unsaved template text for a real affected consumer of a plan (its first contact), as that contact would get it.</summary>
-    public async Task<TemplatePreview> PreviewTemplateAsync(TemplateSource source, int planId, int consumerId, CancellationToken cancellationToken = default)
-    {
-        var compilation = TemplateRenderer.Compile(source);
-        if (!compilation.Succeeded)
-        {
-            return new TemplatePreview(null, null, compilation.Errors);
-        }
-
-        var result = await audience.ResolveAsync(planId, null, isServiceNotice: true, cancellationToken);
-        var recipient = result?.Recipients.FirstOrDefault(r => r.Consumer.ConsumerId == consumerId);
-        if (result is null || recipient is null)
-        {
-            return new TemplatePreview(null, null, [new TemplateError(TemplatePart.Subject, 0, 0, "That consumer is no longer affected by the plan or has no contact with a valid address.")]);
-        }
-
-        try
-        {
-            var model = TemplateModelFactory.Create(result.Plan, recipient, unsubscribeTokens.CreateUrl(recipient.ContactId, planId, recipient.Email), null, timeProvider.GetUtcNow().UtcDateTime);
-            return new TemplatePreview(renderer.Render(compilation.Template!, model), recipient.Email, []);
-        }
-        catch (TemplateRenderException exception)
-        {
-            return new TemplatePreview(null, recipient.Email, [new TemplateError(exception.Part, 0, 0, exception.Message)]);
-        }
-    }
-
     public static TemplateSource SourceOf(NotificationTemplate template) => new(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate);
 
     private async Task<CompiledTemplate> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken)
@@ -241,11 +248,12 @@ public sealed class CampaignService(
         }
         else
         {
-            var compilation = TemplateRenderer.Compile(SourceOf(template));
-            compiled = compilation.Template;
-            if (!compilation.Succeeded)
+            // Rendering against the sample also finds a template stored before the renderer's bounds that now exceeds one.
+            var problems = renderer.Validate(SourceOf(template), TemplateModelFactory.Sample(timeProvider.GetUtcNow().UtcDateTime));
+            compiled = TemplateRenderer.Compile(SourceOf(template)).Template;
+            if (problems.Count > 0)
             {
-                errors["templateId"] = [$"Template '{template.Name}' has errors; fix it before starting a campaign: " + string.Join("; ", compilation.Errors)];
+                errors["templateId"] = [$"Template '{template.Name}' has errors; fix it before starting a campaign: " + string.Join("; ", problems)];
             }
         }
 
@@ -259,6 +267,9 @@ public sealed class CampaignService(
             errors[field] = [$"'{version}' is not a valid {plan.ApiVersionScheme} version in this environment."];
         }
     }
+
+    private static CampaignValidationException TemplateFailed(TemplateRenderException exception) =>
+        new(new Dictionary<string, string[]> { ["templateId"] = [$"The template failed for a recipient; fix it before starting a campaign: {exception.Part}: {exception.Message}"] });
 
     private static CampaignValidationException PlanMissing(int planId) =>
         new(new Dictionary<string, string[]> { ["planId"] = [$"Plan {planId} does not exist."] });
@@ -274,4 +285,7 @@ public sealed class CampaignService(
 
     private static string Started(Campaign campaign, OutboxWriteResult written) =>
         $"Campaign '{campaign.Name}' for plan {campaign.PlanId}: {written.Queued} messages queued, {written.Suppressed} contacts excluded";
+
+    [LoggerMessage(EventId = 840, Level = LogLevel.Warning, Message = "Campaign '{Campaign}' for plan {PlanId} not started: its template failed in {Part}: {Reason}")]
+    private static partial void LogCampaignRefused(ILogger logger, string campaign, int planId, TemplatePart part, string reason);
 }

@@ -150,7 +150,19 @@ public sealed partial class ReminderPlanner(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var written = await outboxWriter.AddAsync(db, campaign, compilation.Template!, stageAudience, brownout, cancellationToken);
+        OutboxWriteResult written;
+        try
+        {
+            written = await outboxWriter.AddAsync(db, campaign, compilation.Template!, stageAudience, brownout, cancellationToken);
+        }
+        catch (TemplateRenderException exception)
+        {
+            // One template over a bound must not block the other plans' reminders; this stage is retried next round.
+            await transaction.RollbackAsync(cancellationToken);
+            LogTemplateFailed(logger, templateKey, planId, stage, exception.Part, exception.Message);
+            return 0;
+        }
+
         if (written.Queued + written.Suppressed == 0)
         {
             // Everyone due already has this stage; leave no empty campaign behind.
@@ -187,4 +199,7 @@ public sealed partial class ReminderPlanner(
 
     [LoggerMessage(EventId = 820, Level = LogLevel.Warning, Message = "Template '{TemplateKey}' is missing or has errors; reminder {Stage} of plan {PlanId} not sent. Fix the template on the Notifications page.")]
     private static partial void LogTemplateUnusable(ILogger logger, string templateKey, int planId, string stage);
+
+    [LoggerMessage(EventId = 821, Level = LogLevel.Warning, Message = "Template '{TemplateKey}' failed in {Part} ({Reason}); reminder {Stage} of plan {PlanId} not sent. Fix the template on the Notifications page.")]
+    private static partial void LogTemplateFailed(ILogger logger, string templateKey, int planId, string stage, TemplatePart part, string reason);
 }

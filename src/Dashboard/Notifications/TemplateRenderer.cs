@@ -9,10 +9,24 @@ namespace Dashboard.Notifications;
 
 /// <summary>
 /// Liquid (Fluid) rendering in a sandbox: only the <see cref="TemplateModel"/> types are readable, includes have no file
-/// system, unknown filters are errors and loops are bounded. Values written into the HTML body are HTML-encoded.
+/// system, unknown filters are errors, and every render (preview, save, campaign, reminder) is bounded in items, steps,
+/// nesting, output and time by the engine itself. Values written into the HTML body are HTML-encoded.
 /// </summary>
 public sealed partial class TemplateRenderer
 {
+    /// <summary>Items a range or list may have; the engine refuses a larger one before building it.</summary>
+    public const int MaxItems = 10_000;
+
+    /// <summary>Statements and loop iterations one message may run.</summary>
+    public const int MaxSteps = 100_000;
+
+    public const int MaxNesting = 16;
+
+    /// <summary>Characters of one message, subject and both bodies together (also the bound on any value built while rendering).</summary>
+    public const int MaxMessageCharacters = 256 * 1024;
+
+    public static readonly TimeSpan MaxRenderTime = TimeSpan.FromSeconds(2);
+
     // Fluid's parser is immutable and thread-safe; one instance serves every render.
     private static readonly FluidParser Parser = new();
 
@@ -20,26 +34,24 @@ public sealed partial class TemplateRenderer
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly TemplateOptions options;
+    private readonly TimeProvider timeProvider;
 
-    public TemplateRenderer()
+    public TemplateRenderer(TimeProvider timeProvider)
     {
-        options = new TemplateOptions
-        {
-            MaxSteps = 100_000,
-            MaxRecursion = 16,
-            StrictFilters = true,
-            FileProvider = new NullFileProvider(),
-            CultureInfo = CultureInfo.InvariantCulture,
-            TimeZone = TimeZoneInfo.Utc,
-        };
-        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
-        options.MemberAccessStrategy.Register<TemplateModel>();
-        options.MemberAccessStrategy.Register<ConsumerModel>();
-        options.MemberAccessStrategy.Register<ContactModel>();
-        options.MemberAccessStrategy.Register<FlagModel>();
-        options.MemberAccessStrategy.Register<PlanModel>();
-        options.MemberAccessStrategy.Register<UsageModel>();
-        options.MemberAccessStrategy.Register<BrownoutModel>();
+        this.timeProvider = timeProvider;
+        // The model is the boundary: Fluid reads public members of the model and what it reaches, and TemplateModel reaches
+        // only small records and plain values. Includes find no files; the bounds below hold for every render.
+        options = new TemplateOptionsBuilder()
+            .WithMaxSteps(MaxSteps)
+            .WithMaxRecursion(MaxNesting)
+            .WithMaxCollectionSize(MaxItems)
+            .WithMaxOutputSize(MaxMessageCharacters)
+            .WithStrictFilters(true)
+            .WithFileProvider(new FileProviderTemplateFileProvider(new NullFileProvider()))
+            .WithCultureInfo(CultureInfo.InvariantCulture)
+            .WithTimeZone(TimeZoneInfo.Utc)
+            .WithModelNamesComparer(StringComparers.SnakeCase)
+            .Build();
     }
 
     /// <summary>The variables a template can use, for the editor's help.</summary>
@@ -85,13 +97,15 @@ public sealed partial class TemplateRenderer
         }
     }
 
-    /// <exception cref="TemplateRenderException">The template failed while rendering.</exception>
+    /// <exception cref="TemplateRenderException">The template failed while rendering or exceeded a bound; the message names it.</exception>
     public RenderedMessage Render(CompiledTemplate template, TemplateModel model)
     {
-        var context = new TemplateContext(model, options);
-        var subject = RenderPart(TemplatePart.Subject, template.Subject, context, NullEncoder.Default);
-        var html = RenderPart(TemplatePart.HtmlBody, template.HtmlBody, context, Html);
-        var text = RenderPart(TemplatePart.TextBody, template.TextBody, context, NullEncoder.Default);
+        using var deadline = new CancellationTokenSource(MaxRenderTime, timeProvider);
+        var context = new TemplateContext(model, options) { CancellationToken = deadline.Token };
+        var written = 0;
+        var subject = RenderPart(TemplatePart.Subject, template.Subject, context, NullEncoder.Default, ref written);
+        var html = RenderPart(TemplatePart.HtmlBody, template.HtmlBody, context, Html, ref written);
+        var text = RenderPart(TemplatePart.TextBody, template.TextBody, context, NullEncoder.Default, ref written);
         // A subject is one header line: line breaks from the template or a value would be header injection.
         return new RenderedMessage(LineBreaks().Replace(subject, " ").Trim(), html, text);
     }
@@ -111,20 +125,41 @@ public sealed partial class TemplateRenderer
         return null;
     }
 
-    private static string RenderPart(TemplatePart part, IFluidTemplate template, TemplateContext context, TextEncoder encoder)
+    private static string RenderPart(TemplatePart part, IFluidTemplate template, TemplateContext context, TextEncoder encoder, ref int written)
     {
+        // What the earlier parts wrote counts against the message's bound (0 would mean unbounded to Fluid).
+        context.MaxOutputSize = Math.Max(1, MaxMessageCharacters - written);
+        string output;
         try
         {
-            return template.Render(context, encoder);
+            output = template.Render(context, encoder);
         }
-        catch (Exception exception) when (exception is FluidException or InvalidOperationException or FileNotFoundException or ArgumentException or FormatException)
+        catch (Exception exception) when (exception is FluidException or InvalidOperationException or OperationCanceledException or FileNotFoundException or ArgumentException or FormatException or OverflowException)
         {
-            var message = exception is InvalidOperationException
-                ? "The template runs too long or nests too deeply (a loop over a huge range?)."
-                : exception.Message;
-            throw new TemplateRenderException(message, exception) { Part = part };
+            throw new TemplateRenderException(Describe(exception), exception) { Part = part };
         }
+
+        written += output.Length;
+        return written > MaxMessageCharacters
+            ? throw new TemplateRenderException(OutputBoundMessage) { Part = part }
+            : output;
     }
+
+    private static string OutputBoundMessage =>
+        $"The template writes more than {MaxMessageCharacters / 1024} KB ({MaxMessageCharacters:N0} characters) for one message, subject and bodies together; write less (a value doubled in a loop?).";
+
+    // Fluid reports every bound with InvalidOperationException; only its message tells which bound was hit.
+    private static string Describe(Exception exception) => exception switch
+    {
+        OperationCanceledException => $"The template takes longer than {MaxRenderTime.TotalSeconds:N0} seconds to render one message.",
+        OverflowException => $"A number in the template is too large (a range may have at most {MaxItems:N0} items).",
+        InvalidOperationException when exception.Message.Contains("collection size", StringComparison.Ordinal) =>
+            $"A range or list may have at most {MaxItems:N0} items (a loop over a huge range?).",
+        InvalidOperationException when exception.Message.Contains("output size", StringComparison.Ordinal) => OutputBoundMessage,
+        InvalidOperationException when exception.Message.Contains("steps", StringComparison.Ordinal) || exception.Message.Contains("recursion", StringComparison.Ordinal) =>
+            $"The template runs more than {MaxSteps:N0} steps or nests more than {MaxNesting} levels deep (an endless or nested loop?).",
+        _ => exception.Message,
+    };
 
     [GeneratedRegex(@"at \((?<line>\d+):(?<column>\d+)\)")]
     private static partial Regex Position();

@@ -1,13 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dashboard.Security;
 
-/// <summary>The signed-in user's name for audit entries, resolved from the circuit's authentication state.</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authenticationStateProvider)
+/// <summary>The signed-in user of the circuit: their name for audit entries, and whether a policy allows them an action.</summary>
+public sealed class CurrentUser(AuthenticationStateProvider authenticationStateProvider, IAuthorizationService authorization)
 {
     public async Task<string> GetNameAsync()
     {
         var state = await authenticationStateProvider.GetAuthenticationStateAsync();
         return state.User.Identity?.Name ?? "anonymous";
+    }
+
+    /// <summary>
+    /// Checks a <see cref="DashboardPolicies"/> policy on the server. Services call it before acting, because a component
+    /// hiding or disabling a control does not stop a crafted circuit message from reaching its handler.
+    /// </summary>
+    public async Task<bool> IsAllowedAsync(string policy)
+    {
+        var state = await authenticationStateProvider.GetAuthenticationStateAsync();
+        return (await authorization.AuthorizeAsync(state.User, policy)).Succeeded;
     }
 }

@@ -48,6 +48,20 @@ public static class SecurityServiceCollectionExtensions
         // Disabling a user rotates their security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        services.AddDashboardAuthorization();
+
+        services.AddMemoryCache();
+        services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<SetupToken>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<FirstAdminSetup>();
+        services.AddScoped<UserAdministration>();
+        return builder;
+    }
+
+    /// <summary>The role and scope policies, on their own so services that check them can be composed without the sign-in machinery.</summary>
+    public static IServiceCollection AddDashboardAuthorization(this IServiceCollection services)
+    {
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(DashboardPolicies.View, p => p.RequireRole(DashboardRoles.All))
@@ -58,14 +72,7 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(DashboardPolicies.PolicyScope, p => RequireScope(p, "policy"))
             .AddPolicy(DashboardPolicies.ReadScope, p => RequireScope(p, "read"))
             .AddPolicy(DashboardPolicies.ManageScope, p => RequireScope(p, "manage"));
-
-        services.AddMemoryCache();
-        services.AddSingleton<KeyDirectory>();
-        services.AddSingleton<SetupToken>();
-        services.AddScoped<CurrentUser>();
-        services.AddScoped<FirstAdminSetup>();
-        services.AddScoped<UserAdministration>();
-        return builder;
+        return services;
     }
 
     private static void RequireScope(AuthorizationPolicyBuilder policy, string scope) =>

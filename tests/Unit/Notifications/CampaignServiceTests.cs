@@ -85,4 +85,84 @@ public sealed class CampaignServiceTests
         Assert.All(await host.OutboxAsync(), m => Assert.Equal(OutboxStatus.Cancelled, m.Status));
         Assert.Equal(CampaignStatus.Cancelled, (await host.Get<NotificationQueries>().GetCampaignAsync(campaignId))!.Status);
     }
+
+    [Fact]
+    public async Task Create_StoredTemplateOverTheOutputBound_IsRefusedAndStoresNoCampaignAndNoMessages()
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        await host.AddConsumerAsync(plan, "acme", 0, 1, "1.2.0", null, "ops@acme.example", "dev@acme.example");
+        // Stored directly, as a template saved before output was bounded would be: 18 doublings make 4 MiB per message.
+        var templateId = await StoreTemplateAsync(host, "{% assign s = 'xxxxxxxx' %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}");
+
+        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() =>
+            host.Get<CampaignService>().CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Huge", new AudienceFilter()), "alice"));
+
+        Assert.Contains("more than 256 KB", Assert.Single(exception.Errors["templateId"]), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(host);
+    }
+
+    [Fact]
+    public async Task Create_TemplateOverTheOutputBoundOnlyForARealRecipient_FailsLoggedAndStoresNothing()
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        await host.AddConsumerAsync(plan, "acme", 0, 1, "1.2.0", null, "ops@acme.example");
+        await host.AddConsumerAsync(plan, "globex", 0, 3, "1.4.0", null, "it@globex.example");
+        // The sample consumer is "acme-mobile", so the template passes validation and only fails for the real "globex".
+        var templateId = await StoreTemplateAsync(host, "{% if consumer.key == 'globex' %}{% for i in (1..9000) %}{{ unsubscribe_url }}{% endfor %}{% endif %}ok");
+
+        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() =>
+            host.Get<CampaignService>().CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Partly huge", new AudienceFilter()), "alice"));
+
+        Assert.Contains("more than 256 KB", Assert.Single(exception.Errors["templateId"]), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(host);
+        Assert.Contains(host.Logs, entry => entry.Contains("Partly huge", StringComparison.Ordinal) && entry.Contains("more than 256 KB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartScheduled_TemplateOverTheOutputBoundForARecipient_CancelsTheCampaignWithTheReasonAndQueuesNothing()
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        await host.AddConsumerAsync(plan, "globex", 0, 3, "1.4.0", null, "it@globex.example");
+        var templateId = await StoreTemplateAsync(host, "{% if consumer.key == 'globex' %}{% for i in (1..9000) %}{{ unsubscribe_url }}{% endfor %}{% endif %}ok");
+        var campaigns = host.Get<CampaignService>();
+        var campaignId = await campaigns.CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Later", new AudienceFilter(), ScheduledAt: host.Now.AddHours(1)), "alice");
+        host.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.False(await campaigns.StartScheduledAsync(campaignId));
+
+        Assert.Empty(await host.OutboxAsync());
+        Assert.Equal(CampaignStatus.Cancelled, (await host.Get<NotificationQueries>().GetCampaignAsync(campaignId))!.Status);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        Assert.Contains("more than 256 KB", (await db.AuditEntries.SingleAsync(e => e.Action == "campaign.cancel")).Summary, StringComparison.Ordinal);
+        Assert.Contains(host.Logs, entry => entry.Contains("'Later'", StringComparison.Ordinal) && entry.Contains("more than 256 KB", StringComparison.Ordinal));
+    }
+
+    private static async Task<int> StoreTemplateAsync(NotificationTestHost host, string textBody)
+    {
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        var template = new NotificationTemplate
+        {
+            Key = "hostile",
+            Name = "Hostile",
+            Kind = TemplateKind.Announcement,
+            SubjectTemplate = "Hello",
+            HtmlBodyTemplate = "<p>Hello</p>",
+            TextBodyTemplate = textBody,
+            UpdatedAt = host.Now,
+        };
+        db.NotificationTemplates.Add(template);
+        await db.SaveChangesAsync();
+        return template.Id;
+    }
+
+    private static async Task AssertNothingStoredAsync(NotificationTestHost host)
+    {
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Campaigns.CountAsync());
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+        Assert.Empty(await host.OutboxAsync());
+    }
 }

@@ -3,8 +3,12 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Notifications;
 using Dashboard.Options;
+using Dashboard.Security;
 using Dashboard.Timelines;
 using Dashboard.Versions;
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +19,8 @@ namespace Dashboard.Tests.Unit.Notifications;
 
 /// <summary>
 /// The notification services over a real SQLite file in a temp folder, with a fake clock. Builders add an environment,
-/// a flag, a plan and consumers whose rollups say whether they still get the retired variation.
+/// a flag, a plan and consumers whose rollups say whether they still get the retired variation. Services that ask who is
+/// signed in see a Notifier until a test calls <see cref="SignInAs"/>; warnings and errors logged are kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class NotificationTestHost : IAsyncDisposable
 {
@@ -23,12 +28,13 @@ public sealed class NotificationTestHost : IAsyncDisposable
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-notifications-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider services;
+    private ClaimsPrincipal user = Principal("notifier@example.com", DashboardRoles.Notifier);
 
     private NotificationTestHost(Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail)
     {
         Directory.CreateDirectory(directory);
         var collection = new ServiceCollection();
-        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new CapturingLoggerProvider(Logs)));
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddDbContextFactory<DashboardDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(directory, "sundial.db")}"));
         collection.AddDataProtection().SetApplicationName("sundial-tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
@@ -40,11 +46,17 @@ public sealed class NotificationTestHost : IAsyncDisposable
         });
         collection.AddSingleton<AuditLog>();
         collection.AddScoped<AffectedConsumerQueries>();
+        collection.AddDashboardAuthorization();
+        collection.AddScoped<AuthenticationStateProvider>(_ => new SignedInUser(user));
+        collection.AddScoped<CurrentUser>();
         collection.AddNotificationServices();
         services = collection.BuildServiceProvider();
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Warnings and errors logged by the services, formatted.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -58,6 +70,9 @@ public sealed class NotificationTestHost : IAsyncDisposable
         await host.Get<NotificationTemplateSeeder>().SeedMissingAsync();
         return host;
     }
+
+    /// <summary>Services resolved after this call see <paramref name="userName"/> signed in with <paramref name="role"/>.</summary>
+    public void SignInAs(string userName, string role) => user = Principal(userName, role);
 
     public T Get<T>()
         where T : notnull => services.CreateScope().ServiceProvider.GetRequiredService<T>();
@@ -147,5 +162,33 @@ public sealed class NotificationTestHost : IAsyncDisposable
         {
             // A temp folder left behind does no harm.
         }
+    }
+
+    private static ClaimsPrincipal Principal(string userName, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, role)], "test"));
+
+    private sealed class SignedInUser(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(logs);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(ConcurrentQueue<string> logs) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logs.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }

@@ -1,11 +1,13 @@
 using Dashboard.Notifications;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Unit.Notifications;
 
 public sealed class TemplateRendererTests
 {
     private static readonly DateTime Now = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly TemplateRenderer renderer = new();
+    // A clock that never moves on its own, so no test meets the render-time bound by accident on a busy machine.
+    private readonly TemplateRenderer renderer = new(new FakeTimeProvider(new DateTimeOffset(Now)));
 
     private RenderedMessage Render(string subject, string html = "", string text = "", TemplateModel? model = null)
     {
@@ -102,12 +104,71 @@ public sealed class TemplateRendererTests
         Assert.Single(errors);
     }
 
-    [Fact]
-    public void Validate_HugeLoop_IsStoppedInsteadOfRunningForever()
+    [Theory]
+    [InlineData("{% for i in (1..20000) %}x{% endfor %}")]
+    [InlineData("{% for i in (1..1000000000) %}x{% endfor %}")]
+    [InlineData("{% assign all = (1..100000000) %}{{ all | size }}")]
+    public void Validate_RangeOverTheItemBound_IsRefusedNamingTheBound(string html)
     {
-        var errors = renderer.Validate(new TemplateSource("s", "{% for i in (1..100000000) %}{{ i }}{% endfor %}", ""), TemplateModelFactory.Sample(Now));
+        var errors = renderer.Validate(new TemplateSource("s", html, ""), TemplateModelFactory.Sample(Now));
 
-        Assert.Equal(TemplatePart.HtmlBody, Assert.Single(errors).Part);
+        var error = Assert.Single(errors);
+        Assert.Equal(TemplatePart.HtmlBody, error.Part);
+        Assert.Contains("A range or list may have at most 10,000 items", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RangeWithinTheItemBound_Renders()
+    {
+        var errors = renderer.Validate(new TemplateSource("s", "{% for i in (1..10000) %}x{% endfor %}", ""), TemplateModelFactory.Sample(Now));
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Validate_NestedLoopsOverSmallRanges_AreStoppedByTheStepBound()
+    {
+        var errors = renderer.Validate(new TemplateSource("s", "", "{% for i in (1..10000) %}{% for j in (1..10000) %}{% endfor %}{% endfor %}"), TemplateModelFactory.Sample(Now));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(TemplatePart.TextBody, error.Part);
+        Assert.Contains("more than 100,000 steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{% assign s = 'xxxxxxxx' %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}")]
+    [InlineData("{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..18) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s | size }}")]
+    [InlineData("{% for i in (1..10000) %}{{ unsubscribe_url }}{{ unsubscribe_url }}{% endfor %}")]
+    public void Validate_OutputOverTheSizeBound_IsRefusedNamingTheBound(string text)
+    {
+        var errors = renderer.Validate(new TemplateSource("s", "", text), TemplateModelFactory.Sample(Now));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(TemplatePart.TextBody, error.Part);
+        Assert.Contains("more than 256 KB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BodiesTogetherOverTheSizeBound_AreRefused()
+    {
+        // Each body alone fits; the message as a whole does not.
+        var body = "{% for i in (1..5000) %}" + new string('x', 40) + "{% endfor %}";
+
+        var errors = renderer.Validate(new TemplateSource("s", body, body), TemplateModelFactory.Sample(Now));
+
+        Assert.Contains("more than 256 KB", Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RenderPastTheTimeBound_IsStoppedNamingTheBound()
+    {
+        var renderer = new TemplateRenderer(new BudgetSpentTimeProvider());
+
+        var errors = renderer.Validate(new TemplateSource("Hello {{ contact.name }}", "", ""), TemplateModelFactory.Sample(Now));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(TemplatePart.Subject, error.Part);
+        Assert.Contains("longer than 2 seconds", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +181,27 @@ public sealed class TemplateRendererTests
             var message = Render(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate);
             Assert.Contains("https://sundial.example.com/unsubscribe/sample-token", message.TextBody, StringComparison.Ordinal);
             Assert.Contains("Ada Lovelace", message.HtmlBody, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A clock on which every timer is already due: the render's time budget is spent before it starts.</summary>
+    private sealed class BudgetSpentTimeProvider : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callback(state);
+            return new SpentTimer();
+        }
+
+        private sealed class SpentTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
     }
 }

@@ -111,13 +111,33 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
     [Fact]
     public async Task WithoutTheNotifierRole_TheTemplateIsReadOnly()
     {
-        Authorization.SetRoles(DashboardRoles.Viewer);
-        Authorization.SetPolicies(DashboardPolicies.View);
+        SignInAs("viewer@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
+        var id = await TemplateIdAsync(DefaultTemplates.AnnouncementKey);
 
-        var page = await RenderEditorAsync();
+        var page = RenderWithMud<TemplateEditorPage>(p => p.Add(c => c.Id, id));
 
+        page.WaitForElement("[data-testid=preview-not-allowed]");
         Assert.Contains("changing them needs the Notifier role", page.Markup, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=template-save]"));
+        Assert.Empty(page.FindAll("[data-testid=preview-subject]"));
         Assert.True(page.Find("input[data-testid=template-subject]").HasAttribute("readonly"));
+    }
+
+    [Fact]
+    public async Task AViewerEditingTheFieldAnyway_GetsNoServerRenderAndNoSave()
+    {
+        SignInAs("viewer@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
+        var id = await TemplateIdAsync(DefaultTemplates.AnnouncementKey);
+        var page = RenderWithMud<TemplateEditorPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.Contains("changing them needs the Notifier role", page.Markup, StringComparison.Ordinal));
+
+        // The field is read-only in the browser, but a crafted circuit message still reaches the server's change handler.
+        Type(page, "input[data-testid=template-subject]", "VIEWER-{{ 7 | plus: 1 }}",
+            () => Assert.Contains("Previewing and changing templates needs the Notifier role", page.Find("[data-testid=template-errors]").TextContent, StringComparison.Ordinal));
+
+        Assert.DoesNotContain("VIEWER-8", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=preview-subject]"));
+        await using var db = Database.CreateContext();
+        Assert.DoesNotContain("VIEWER", (await db.NotificationTemplates.SingleAsync(t => t.Id == id)).SubjectTemplate, StringComparison.Ordinal);
     }
 }
