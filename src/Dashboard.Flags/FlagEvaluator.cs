@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Flags.Contexts;
 using Dashboard.Flags.Evaluation;
+using Dashboard.Flags.Model;
 
 namespace Dashboard.Flags;
 
@@ -36,14 +37,59 @@ public sealed class FlagEvaluator(FlagStore store, Action<string, Exception>? on
             return new EvaluationDetail(defaultValue, null, EvaluationReason.ForError(EvaluationErrorKind.FlagNotFound));
         }
 
+        var scope = EvaluationScope.Enter(Store, context);
+        try
+        {
+            return Evaluate(scope, flag, defaultValue, expectedType);
+        }
+        finally
+        {
+            scope.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Evaluates every (non-deleted) flag with a null default in one scope: a flag already evaluated as another's
+    /// prerequisite is not evaluated again, so the cost grows with the size of the data, not with chain depth squared.
+    /// </summary>
+    public IReadOnlyDictionary<string, EvaluationDetail> EvaluateAll(EvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var results = new Dictionary<string, EvaluationDetail>(StringComparer.Ordinal);
+        if (!context.IsValid)
+        {
+            return results;
+        }
+
+        var scope = EvaluationScope.Enter(Store, context);
+        try
+        {
+            foreach (var (key, flag) in Store.Flags)
+            {
+                if (!flag.Deleted)
+                {
+                    results[key] = Evaluate(scope, flag, NullElement, FlagValueType.Any);
+                }
+            }
+        }
+        finally
+        {
+            scope.Exit();
+        }
+
+        return results;
+    }
+
+    private EvaluationDetail Evaluate(EvaluationScope scope, FeatureFlag flag, JsonElement defaultValue, FlagValueType expectedType)
+    {
         EvaluationDetail detail;
         try
         {
-            detail = EvaluationScope.Evaluate(Store, flag, context);
+            detail = scope.Evaluate(flag);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            onUnexpectedException?.Invoke(flagKey, exception);
+            onUnexpectedException?.Invoke(flag.Key, exception);
             return new EvaluationDetail(defaultValue, null, EvaluationReason.ForError(EvaluationErrorKind.Exception));
         }
 
@@ -58,26 +104,6 @@ public sealed class FlagEvaluator(FlagStore store, Action<string, Exception>? on
         }
 
         return expectedType == FlagValueType.WholeNumber ? detail with { Value = TruncateToInteger(detail.Value) } : detail;
-    }
-
-    public IReadOnlyDictionary<string, EvaluationDetail> EvaluateAll(EvaluationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var results = new Dictionary<string, EvaluationDetail>(StringComparer.Ordinal);
-        if (!context.IsValid)
-        {
-            return results;
-        }
-
-        foreach (var (key, flag) in Store.Flags)
-        {
-            if (!flag.Deleted)
-            {
-                results[key] = Evaluate(key, context, NullElement);
-            }
-        }
-
-        return results;
     }
 
     private static bool HasExpectedType(JsonElement value, FlagValueType expectedType) => expectedType switch

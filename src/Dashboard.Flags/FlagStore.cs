@@ -17,13 +17,17 @@ public sealed class FlagStore
     private readonly FrozenDictionary<string, FeatureFlag> _flags;
     private readonly FrozenDictionary<string, Segment> _segments;
 
-    private FlagStore(FrozenDictionary<string, FeatureFlag> flags, FrozenDictionary<string, Segment> segments)
+    private FlagStore(FrozenDictionary<string, FeatureFlag> flags, FrozenDictionary<string, Segment> segments, TimeSpan regexTimeBudget)
     {
         _flags = flags;
         _segments = segments;
+        RegexTimeBudget = regexTimeBudget;
     }
 
-    public static FlagStore Empty { get; } = new(FrozenDictionary<string, FeatureFlag>.Empty, FrozenDictionary<string, Segment>.Empty);
+    public static FlagStore Empty { get; } = new(FrozenDictionary<string, FeatureFlag>.Empty, FrozenDictionary<string, Segment>.Empty, FlagDataLimits.RegexTimeBudget);
+
+    /// <summary>Time one evaluation may spend in <c>matches</c> regexes; see <see cref="FlagDataLimits.RegexTimeBudget"/>.</summary>
+    public TimeSpan RegexTimeBudget { get; }
 
     /// <summary>All flags, including ones marked deleted.</summary>
     public IReadOnlyDictionary<string, FeatureFlag> Flags => _flags;
@@ -31,23 +35,40 @@ public sealed class FlagStore
     /// <summary>All segments, including ones marked deleted.</summary>
     public IReadOnlyDictionary<string, Segment> Segments => _segments;
 
-    /// <summary>Parses SDK data JSON. Never throws for bad input: problems are returned in <see cref="FlagStoreLoadResult.Errors"/>.</summary>
-    public static FlagStoreLoadResult Load(string json, TimeSpan? regexMatchTimeout = null)
+    /// <summary>
+    /// Parses SDK data JSON. Never throws for bad input: problems are returned in <see cref="FlagStoreLoadResult.Errors"/>.
+    /// A key repeated in one object, text that is not valid Unicode and control characters in flag or segment keys are refused.
+    /// </summary>
+    /// <param name="json">SDK data JSON.</param>
+    /// <param name="regexMatchTimeout">How long one <c>matches</c> regex may run; <see cref="DefaultRegexMatchTimeout"/> when null.</param>
+    /// <param name="regexTimeBudget">How long one evaluation may spend in regexes; <see cref="FlagDataLimits.RegexTimeBudget"/> when null.</param>
+    public static FlagStoreLoadResult Load(string json, TimeSpan? regexMatchTimeout = null, TimeSpan? regexTimeBudget = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
-            return Load(document.RootElement, regexMatchTimeout);
+            // A repeated key would make readers disagree on which value counts (and JsonNode throws on it).
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
         catch (JsonException exception)
         {
             return new FlagStoreLoadResult(null, [$"flag data is not valid JSON: {exception.Message}"]);
         }
+        catch (InvalidOperationException exception)
+        {
+            // Checking for repeated keys reads every key, and reading one escaped as an unpaired surrogate throws this.
+            return new FlagStoreLoadResult(null, [$"flag data has a key that is not valid Unicode text, such as an unpaired surrogate escape (\\ud800): {exception.Message}"]);
+        }
+
+        using (document)
+        {
+            return Load(document.RootElement, regexMatchTimeout, regexTimeBudget);
+        }
     }
 
-    /// <inheritdoc cref="Load(string, TimeSpan?)"/>
-    public static FlagStoreLoadResult Load(JsonElement root, TimeSpan? regexMatchTimeout = null)
+    /// <inheritdoc cref="Load(string, TimeSpan?, TimeSpan?)"/>
+    public static FlagStoreLoadResult Load(JsonElement root, TimeSpan? regexMatchTimeout = null, TimeSpan? regexTimeBudget = null)
     {
         var parser = new FlagDataParser(regexMatchTimeout ?? DefaultRegexMatchTimeout);
         if (root.ValueKind != JsonValueKind.Object)
@@ -66,10 +87,12 @@ public sealed class FlagStore
         ReadSection(root, "segments", parser, (key, element) => segments[key] = parser.ParseSegment(key, element));
         return parser.Errors.Count > 0
             ? new FlagStoreLoadResult(null, parser.Errors)
-            : new FlagStoreLoadResult(new FlagStore(flags.ToFrozenDictionary(StringComparer.Ordinal), segments.ToFrozenDictionary(StringComparer.Ordinal)), []);
+            : new FlagStoreLoadResult(
+                new FlagStore(flags.ToFrozenDictionary(StringComparer.Ordinal), segments.ToFrozenDictionary(StringComparer.Ordinal), regexTimeBudget ?? FlagDataLimits.RegexTimeBudget),
+                []);
     }
 
-    /// <summary>Bool-returning form of <see cref="Load(string, TimeSpan?)"/>.</summary>
+    /// <summary>Bool-returning form of <see cref="Load(string, TimeSpan?, TimeSpan?)"/>.</summary>
     public static bool TryLoad(string json, [NotNullWhen(true)] out FlagStore? store, out IReadOnlyList<string> errors)
     {
         var result = Load(json);
@@ -86,6 +109,8 @@ public sealed class FlagStore
     public Segment? GetSegment(string key) =>
         _segments.TryGetValue(key, out var segment) && !segment.Deleted ? segment : null;
 
+    private static string Excerpt(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
     private static void ReadSection(JsonElement root, string name, FlagDataParser parser, Action<string, JsonElement> add)
     {
         if (!root.TryGetProperty(name, out var section) || section.ValueKind == JsonValueKind.Null)
@@ -99,9 +124,32 @@ public sealed class FlagStore
             return;
         }
 
+        var kind = name[..^1];
         foreach (var item in section.EnumerateObject())
         {
-            add(item.Name, item.Value);
+            string key;
+            try
+            {
+                key = item.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                parser.AddError($"a {kind} key is not valid Unicode text (an unpaired surrogate or invalid UTF-8): {Excerpt(item.ToString())}");
+                continue;
+            }
+
+            if (parser.CheckKey(kind, key))
+            {
+                try
+                {
+                    add(key, item.Value);
+                }
+                catch (InvalidOperationException exception)
+                {
+                    // The parser checks value kinds first, so this is JsonElement.GetString refusing text that is not valid Unicode.
+                    parser.AddError($"{kind} {JsonSerializer.Serialize(key)}: {exception.Message}");
+                }
+            }
         }
     }
 }

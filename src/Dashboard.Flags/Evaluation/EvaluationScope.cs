@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Flags.Contexts;
@@ -6,37 +7,84 @@ using Dashboard.Flags.Model;
 namespace Dashboard.Flags.Evaluation;
 
 /// <summary>
-/// One evaluation in progress: the store, the context and the chains of flags and segments being
-/// visited (for cycle detection). Instances are reused per thread so that evaluation does not allocate;
+/// One evaluation in progress: the store, the context, the chains of flags and segments being visited (for cycle
+/// detection) and the results already worked out for this context, so that a prerequisite or segment reached
+/// several times is evaluated once. Instances are reused per thread so that evaluation does not allocate;
 /// evaluation never calls out to user code, so a scope is never re-entered.
 /// </summary>
+/// <remarks>
+/// Recursion is bounded by <see cref="FlagDataLimits.MaxPrerequisiteDepth"/> and <see cref="FlagDataLimits.MaxSegmentDepth"/>:
+/// past them the evaluation is MALFORMED_FLAG. A remembered result carries the height of what was evaluated below it,
+/// so reusing it deeper in a chain gives the same answer as evaluating it again would.
+/// </remarks>
 internal sealed class EvaluationScope
 {
+    private const int ManyRememberedResults = 4096;
+
     [ThreadStatic]
     private static EvaluationScope? t_current;
 
     private readonly List<string> _prerequisiteChain = [];
     private readonly List<string> _segmentChain = [];
+    private Dictionary<FeatureFlag, RememberedFlag> _flagResults = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<Segment, RememberedSegment> _segmentResults = new(ReferenceEqualityComparer.Instance);
     private FlagStore _store = FlagStore.Empty;
     private EvaluationContext _context = null!;
+    private long _regexBudgetTicks;
+    private long _regexTicksSpent;
 
-    /// <summary>Evaluates a flag that exists, for a valid context. The detail has no variation index when the caller's default applies.</summary>
-    public static EvaluationDetail Evaluate(FlagStore store, FeatureFlag flag, EvaluationContext context)
+    /// <summary>
+    /// Starts evaluating flags of <paramref name="store"/> for a valid <paramref name="context"/>; every
+    /// <see cref="Evaluate"/> until <see cref="Exit"/> shares remembered results and one regex time budget.
+    /// </summary>
+    public static EvaluationScope Enter(FlagStore store, EvaluationContext context)
     {
         var scope = t_current ??= new EvaluationScope();
         scope._store = store;
         scope._context = context;
-        scope._prerequisiteChain.Clear();
-        scope._segmentChain.Clear();
-        try
+        scope._regexBudgetTicks = (long)(store.RegexTimeBudget.TotalSeconds * Stopwatch.Frequency);
+        scope._regexTicksSpent = 0;
+        return scope;
+    }
+
+    /// <summary>Evaluates a flag that exists. The detail has no variation index when the caller's default applies.</summary>
+    public EvaluationDetail Evaluate(FeatureFlag flag)
+    {
+        _prerequisiteChain.Clear();
+        _segmentChain.Clear();
+        if (_flagResults.Count > 0 && _flagResults.TryGetValue(flag, out var remembered))
         {
-            return scope.EvaluateFlag(flag, out _);
+            return remembered.Detail;
         }
-        finally
+
+        var detail = EvaluateFlag(flag, depth: 0, out var valid, out var height);
+        if (valid && flag.PrerequisiteArray.Length > 0)
         {
-            scope._context = null!;
-            scope._store = FlagStore.Empty;
+            _flagResults[flag] = new RememberedFlag(detail, height);
         }
+
+        return detail;
+    }
+
+    public void Exit()
+    {
+        _context = null!;
+        _store = FlagStore.Empty;
+        _flagResults = Forget(_flagResults);
+        _segmentResults = Forget(_segmentResults);
+    }
+
+    // A thread that once evaluated a huge store should not keep its tables, nor clear them on every later evaluation.
+    private static Dictionary<TKey, TValue> Forget<TKey, TValue>(Dictionary<TKey, TValue> results)
+        where TKey : class
+    {
+        if (results.Count > ManyRememberedResults)
+        {
+            return new Dictionary<TKey, TValue>(ReferenceEqualityComparer.Instance);
+        }
+
+        results.Clear();
+        return results;
     }
 
     private static EvaluationDetail Error(EvaluationErrorKind kind) => new(default, null, EvaluationReason.ForError(kind));
@@ -52,10 +100,14 @@ internal sealed class EvaluationScope
     private static EvaluationDetail OffValue(FeatureFlag flag, EvaluationReason reason) =>
         flag.OffVariation is { } off ? Variation(flag, off, reason) : new EvaluationDetail(default, null, reason);
 
-    /// <param name="valid">False when the whole evaluation must stop with MALFORMED_FLAG (bad reference, cycle).</param>
-    private EvaluationDetail EvaluateFlag(FeatureFlag flag, out bool valid)
+    /// <param name="flag">The flag to evaluate.</param>
+    /// <param name="depth">Prerequisite links between the flag asked for and this one.</param>
+    /// <param name="valid">False when the whole evaluation must stop with MALFORMED_FLAG (bad reference, cycle, too deep).</param>
+    /// <param name="height">Prerequisite links evaluated below this flag, at most.</param>
+    private EvaluationDetail EvaluateFlag(FeatureFlag flag, int depth, out bool valid, out int height)
     {
         valid = true;
+        height = 0;
         if (!flag.On)
         {
             return OffValue(flag, EvaluationReason.Off);
@@ -63,7 +115,7 @@ internal sealed class EvaluationScope
 
         if (flag.PrerequisiteArray.Length > 0)
         {
-            var failure = CheckPrerequisites(flag, out valid);
+            var failure = CheckPrerequisites(flag, depth, out valid, out height);
             if (!valid)
             {
                 return Error(EvaluationErrorKind.MalformedFlag);
@@ -84,7 +136,8 @@ internal sealed class EvaluationScope
         for (var ruleIndex = 0; ruleIndex < rules.Length; ruleIndex++)
         {
             var rule = rules[ruleIndex];
-            if (!TryMatchClauses(rule.ClauseArray, out var matched))
+            var segmentHeight = 0;
+            if (!TryMatchClauses(rule.ClauseArray, segmentDepth: 0, out var matched, ref segmentHeight))
             {
                 valid = false;
                 return Error(EvaluationErrorKind.MalformedFlag);
@@ -99,9 +152,10 @@ internal sealed class EvaluationScope
         return Serve(flag, flag.Fallthrough, EvaluationReason.Fallthrough());
     }
 
-    private EvaluationReason? CheckPrerequisites(FeatureFlag flag, out bool valid)
+    private EvaluationReason? CheckPrerequisites(FeatureFlag flag, int depth, out bool valid, out int height)
     {
         valid = true;
+        height = 0;
         _prerequisiteChain.Add(flag.Key);
         try
         {
@@ -113,20 +167,34 @@ internal sealed class EvaluationScope
                     return EvaluationReason.PrerequisiteFailed(prerequisite.Key);
                 }
 
-                if (_prerequisiteChain.Contains(prerequisiteFlag.Key))
+                if (_prerequisiteChain.Contains(prerequisiteFlag.Key) || depth + 1 > FlagDataLimits.MaxPrerequisiteDepth)
                 {
                     valid = false;
                     return null;
                 }
 
-                var result = EvaluateFlag(prerequisiteFlag, out valid);
-                if (!valid)
+                if (!_flagResults.TryGetValue(prerequisiteFlag, out var result))
                 {
+                    var detail = EvaluateFlag(prerequisiteFlag, depth + 1, out valid, out var prerequisiteHeight);
+                    if (!valid)
+                    {
+                        return null;
+                    }
+
+                    result = new RememberedFlag(detail, prerequisiteHeight);
+                    _flagResults[prerequisiteFlag] = result;
+                }
+
+                if (depth + 1 + result.Height > FlagDataLimits.MaxPrerequisiteDepth)
+                {
+                    valid = false;
                     return null;
                 }
 
+                height = Math.Max(height, result.Height + 1);
+
                 // An off prerequisite fails even when its off variation is the required one.
-                if (!prerequisiteFlag.On || result.VariationIndex != prerequisite.Variation)
+                if (!prerequisiteFlag.On || result.Detail.VariationIndex != prerequisite.Variation)
                 {
                     return EvaluationReason.PrerequisiteFailed(prerequisite.Key);
                 }
@@ -238,11 +306,15 @@ internal sealed class EvaluationScope
     }
 
     /// <summary>All clauses must match; an empty list matches. Returns false when a clause is malformed.</summary>
-    private bool TryMatchClauses(Clause[] clauses, out bool matched)
+    /// <param name="clauses">The clauses of one rule.</param>
+    /// <param name="segmentDepth">SegmentMatch links between the flag and the segments these clauses reference.</param>
+    /// <param name="matched">Whether every clause matched.</param>
+    /// <param name="segmentHeight">Raised to the segmentMatch links evaluated below the rule's owner.</param>
+    private bool TryMatchClauses(Clause[] clauses, int segmentDepth, out bool matched, ref int segmentHeight)
     {
         foreach (var clause in clauses)
         {
-            if (!TryMatchClause(clause, out matched))
+            if (!TryMatchClause(clause, segmentDepth, out matched, ref segmentHeight))
             {
                 return false;
             }
@@ -257,7 +329,7 @@ internal sealed class EvaluationScope
         return true;
     }
 
-    private bool TryMatchClause(Clause clause, out bool matched)
+    private bool TryMatchClause(Clause clause, int segmentDepth, out bool matched, ref int segmentHeight)
     {
         matched = false;
         if (clause.Operator == ClauseOperator.SegmentMatch)
@@ -266,7 +338,7 @@ internal sealed class EvaluationScope
             {
                 if (value.IsString && _store.GetSegment(value.Text!) is { } segment)
                 {
-                    if (!TryMatchSegment(segment, out var inSegment))
+                    if (!TryMatchRememberedSegment(segment, segmentDepth, out var inSegment, ref segmentHeight))
                     {
                         return false;
                     }
@@ -336,7 +408,7 @@ internal sealed class EvaluationScope
         return false;
     }
 
-    private static bool MatchAny(Clause clause, AttributeValue contextValue)
+    private bool MatchAny(Clause clause, AttributeValue contextValue)
     {
         var values = clause.ParsedValues;
         switch (clause.Operator)
@@ -404,15 +476,18 @@ internal sealed class EvaluationScope
         return false;
     }
 
-    private static bool MatchRegex(Regex?[] regexes, string text)
+    private bool MatchRegex(Regex?[] regexes, string text)
     {
         foreach (var regex in regexes)
         {
-            if (regex is null)
+            // A pattern that cannot finish in time, or comes after the evaluation's regex time is spent, is treated
+            // like one that does not match, so pathological regexes in flag data cannot stall evaluation or pages.
+            if (regex is null || _regexTicksSpent >= _regexBudgetTicks)
             {
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 if (regex.IsMatch(text))
@@ -422,8 +497,10 @@ internal sealed class EvaluationScope
             }
             catch (RegexMatchTimeoutException)
             {
-                // A pattern that cannot finish in time is treated like one that does not match, so a
-                // pathological regex in flag data cannot stall page rendering.
+            }
+            finally
+            {
+                _regexTicksSpent += Stopwatch.GetTimestamp() - started;
             }
         }
 
@@ -487,14 +564,40 @@ internal sealed class EvaluationScope
         return false;
     }
 
-    private bool TryMatchSegment(Segment segment, out bool matched)
+    /// <summary>Segment membership, worked out once per scope; false when the segment is malformed, in a cycle or nested too deep.</summary>
+    private bool TryMatchRememberedSegment(Segment segment, int depth, out bool matched, ref int segmentHeight)
     {
         matched = false;
-        if (_segmentChain.Contains(segment.Key))
+        if (_segmentChain.Contains(segment.Key) || depth > FlagDataLimits.MaxSegmentDepth)
         {
             return false;
         }
 
+        if (!_segmentResults.TryGetValue(segment, out var result))
+        {
+            var height = 0;
+            if (!TryMatchSegment(segment, depth, out var inSegment, ref height))
+            {
+                return false;
+            }
+
+            result = new RememberedSegment(inSegment, height);
+            _segmentResults[segment] = result;
+        }
+
+        if (depth + result.Height > FlagDataLimits.MaxSegmentDepth)
+        {
+            return false;
+        }
+
+        segmentHeight = Math.Max(segmentHeight, result.Height + 1);
+        matched = result.Matched;
+        return true;
+    }
+
+    private bool TryMatchSegment(Segment segment, int depth, out bool matched, ref int height)
+    {
+        matched = false;
         _segmentChain.Add(segment.Key);
         try
         {
@@ -515,7 +618,7 @@ internal sealed class EvaluationScope
 
             foreach (var rule in segment.RuleArray)
             {
-                if (!TryMatchSegmentRule(segment, rule, out matched))
+                if (!TryMatchSegmentRule(segment, rule, depth, out matched, ref height))
                 {
                     return false;
                 }
@@ -574,9 +677,9 @@ internal sealed class EvaluationScope
         return false;
     }
 
-    private bool TryMatchSegmentRule(Segment segment, SegmentRule rule, out bool matched)
+    private bool TryMatchSegmentRule(Segment segment, SegmentRule rule, int depth, out bool matched, ref int height)
     {
-        if (!TryMatchClauses(rule.ClauseArray, out matched))
+        if (!TryMatchClauses(rule.ClauseArray, depth + 1, out matched, ref height))
         {
             return false;
         }
@@ -594,4 +697,8 @@ internal sealed class EvaluationScope
         matched = !contextKindMissing && bucket < weight / 100000f;
         return true;
     }
+
+    private readonly record struct RememberedFlag(EvaluationDetail Detail, int Height);
+
+    private readonly record struct RememberedSegment(bool Matched, int Height);
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Flags.Contexts;
@@ -32,9 +35,15 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
         var targets = ObjectArray(json, "targets", "targets", (element, path) => ParseTarget(element, path, isContextTarget: false));
         var contextTargets = ObjectArray(json, "contextTargets", "contextTargets", (element, path) => ParseTarget(element, path, isContextTarget: true));
         var variations = Array(json, "variations", "variations", static (element, _) => element.Clone());
+        var ownKey = String(json, "key", "key") ?? key;
+        if (ownKey != key)
+        {
+            CheckKey("flag", ownKey);
+        }
+
         return new FeatureFlag
         {
-            Key = String(json, "key", "key") ?? key,
+            Key = ownKey,
             Version = Int(json, "version", "version") ?? 0,
             On = Bool(json, "on", "on"),
             Prerequisites = ObjectArray(json, "prerequisites", "prerequisites", ParsePrerequisite),
@@ -63,9 +72,15 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
 
         var included = StringArray(json, "included", "included");
         var excluded = StringArray(json, "excluded", "excluded");
+        var ownKey = String(json, "key", "key") ?? key;
+        if (ownKey != key)
+        {
+            CheckKey("segment", ownKey);
+        }
+
         return new Segment
         {
-            Key = String(json, "key", "key") ?? key,
+            Key = ownKey,
             Version = Int(json, "version", "version") ?? 0,
             Included = included,
             Excluded = excluded,
@@ -82,6 +97,41 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
     }
 
     public void AddError(string message) => _errors.Add(message);
+
+    /// <summary>
+    /// Refuses a flag or segment key holding control characters (NUL included), unpaired surrogates or U+FFFD (what is
+    /// left of invalid UTF-8): such keys cannot be shown, logged or typed back faithfully. Returns false after adding the error.
+    /// </summary>
+    public bool CheckKey(string kind, string key)
+    {
+        var rest = key.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            string? problem = null;
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
+            {
+                problem = "an unpaired surrogate (text that is not valid Unicode)";
+            }
+            else if (Rune.IsControl(rune))
+            {
+                problem = $"the control character U+{rune.Value:X4}";
+            }
+            else if (rune == Rune.ReplacementChar)
+            {
+                problem = "U+FFFD, the replacement character left where text was not valid UTF-8";
+            }
+
+            if (problem is not null)
+            {
+                _errors.Add($"{kind} key {Quote(key)} contains {problem}; keys may not contain control characters or invalid text");
+                return false;
+            }
+
+            rest = rest[used..];
+        }
+
+        return true;
+    }
 
     private Prerequisite ParsePrerequisite(JsonElement json, string path)
     {
@@ -415,6 +465,25 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
     }
 
     private void Error(string path, string message) => _errors.Add($"{_owner}: {path} {message}");
+
+    /// <summary>The key in quotes with anything unprintable escaped, safe in a message even when the key is not valid text.</summary>
+    private static string Quote(string key)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in key)
+        {
+            if (c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD')
+            {
+                quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                quoted.Append(c);
+            }
+        }
+
+        return quoted.Append('"').ToString();
+    }
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.FlagData;
@@ -20,6 +21,10 @@ public static class FlagDataEndpoints
     public const long MaxFlagDataBytes = 20 * 1024 * 1024;
 
     private const long MaxEvaluateBytes = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     public static IEndpointRouteBuilder MapFlagDataEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -171,20 +176,35 @@ public static class FlagDataEndpoints
             return (null, TooLarge(maxBytes));
         }
 
-        using var reader = new StreamReader(request.Body);
-        var buffer = new char[81920];
-        var text = new System.Text.StringBuilder();
+        using var bytes = new MemoryStream();
+        var buffer = new byte[81920];
         int read;
-        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            text.Append(buffer, 0, read);
-            if (text.Length > maxBytes)
+            bytes.Write(buffer, 0, read);
+            if (bytes.Length > maxBytes)
             {
                 return (null, TooLarge(maxBytes));
             }
         }
 
-        return (text.ToString(), null);
+        // Decoding strictly: a lenient decoder would turn invalid bytes into U+FFFD and store keys nobody sent.
+        var body = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
+        body = body.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body;
+        try
+        {
+            return (StrictUtf8.GetString(body), null);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            var offset = Math.Clamp(exception.Index, 0, body.Length);
+            var before = Encoding.UTF8.GetString(body[Math.Max(0, offset - 40)..offset]);
+            var invalid = exception.BytesUnknown is { Length: > 0 } unknown ? $"0x{unknown[0]:X2}" : "a byte";
+            return (null, Invalid(new()
+            {
+                ["body"] = [$"The body is not valid UTF-8: {invalid} at offset {offset}, after \"{before}\"."],
+            }));
+        }
     }
 
     private static ProblemHttpResult TooLarge(long maxBytes) => TypedResults.Problem(

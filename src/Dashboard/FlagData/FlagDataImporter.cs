@@ -11,7 +11,8 @@ namespace Dashboard.FlagData;
 /// <summary>
 /// Stores LaunchDarkly SDK data (<c>{"flags":{…},"segments":{…}}</c>) as the full flag data of an environment: a new
 /// snapshot for each flag or segment that changed, a deleted marker for each one that is gone, and Sundial's flag rows
-/// kept in step with the variations. The data is validated completely first; with any error nothing is stored.
+/// kept in step with the variations. The data is validated completely first, limits (<see cref="FlagDataLimits"/>) included;
+/// with any error nothing is stored.
 /// </summary>
 public sealed class FlagDataImporter(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -38,6 +39,12 @@ public sealed class FlagDataImporter(
         if (!loaded.Succeeded)
         {
             return FlagDataImportResult.Failed(loaded.Errors);
+        }
+
+        var overLimits = FlagDataLimits.Check(loaded.Store!);
+        if (overLimits.Count > 0)
+        {
+            return FlagDataImportResult.Failed(overLimits);
         }
 
         var document = JsonNode.Parse(sdkDataJson)!.AsObject();

@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dashboard.Data.Entities;
+using Dashboard.Flags;
 using Dashboard.Security;
+using Dashboard.Tests.Unit.Flags;
 using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -180,4 +183,72 @@ public sealed class FlagDataApiTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    /// <summary>Flag data bodies an attacker or a broken pipeline might send, and text the 400 must contain.</summary>
+    public static TheoryData<string, string> HostileFlagData => new()
+    {
+        { "duplicate section", "'flags'" },
+        { "duplicate flag key", "'checkout'" },
+        { "NUL in a flag key", "flag key \"check\\u0000out\" contains the control character U+0000" },
+        { "escape character in a flag key", "flag key \"check\\u001Bout\" contains the control character U+001B" },
+        { "unpaired surrogate in a flag key", "flag data has a key that is not valid Unicode text" },
+        { "invalid UTF-8 in a flag key", "body: The body is not valid UTF-8: 0xC3 at offset 16, after \"{\"flags\":{\"check\"" },
+        { "prerequisite chain of 20000 flags", $"flag \"c0\": prerequisites nest 19999 levels deep (c0 → c1 → c2 → c3 → …); at most {FlagDataLimits.MaxPrerequisiteDepth} levels are allowed" },
+        { "too many regexes", $"flag \"checkout\": rules[1].clauses[0].values[0] is \"matches\" pattern number {FlagDataLimits.MaxRegexPatterns + 1} of the flag" },
+        { "too long a regex", $"flag \"checkout\": rules[0].clauses[0].values[0] is a \"matches\" pattern of {FlagDataLimits.MaxRegexPatternLength + 1} characters" },
+    };
+
+    private static byte[] HostileBody(string name)
+    {
+        const string Flag = """{"on":true,"variations":[true,false],"fallthrough":{"variation":0}}""";
+        static JsonObject Matches(IEnumerable<string> patterns) =>
+            TestFlagData.Rule("r", TestFlagData.Clause("email", "matches", [.. patterns.Select(p => (JsonNode?)p)]));
+        var text = name switch
+        {
+            "duplicate section" => """{"flags":{},"segments":{},"flags":{}}""",
+            "duplicate flag key" => $$$"""{"flags":{"checkout":{{{Flag}}},"checkout":{{{Flag}}}}}""",
+            "NUL in a flag key" => $$$"""{"flags":{"check\u0000out":{{{Flag}}}}}""",
+            "escape character in a flag key" => $$$"""{"flags":{"check\u001bout":{{{Flag}}}}}""",
+            "unpaired surrogate in a flag key" => $$$"""{"flags":{"check\ud800out":{{{Flag}}}}}""",
+            "invalid UTF-8 in a flag key" => $$$"""{"flags":{"check#out":{{{Flag}}}}}""",
+            "prerequisite chain of 20000 flags" => TestFlagData.Data(PrerequisiteTests.Chain(19_999)),
+            "too many regexes" => TestFlagData.Data([TestFlagData.BooleanFlag(
+                "checkout",
+                Matches(Enumerable.Range(0, FlagDataLimits.MaxRegexPatterns).Select(i => $"^{i}$")),
+                Matches(["^(a+)+$"]))]),
+            "too long a regex" => TestFlagData.Data([TestFlagData.BooleanFlag("checkout", Matches([new string('a', FlagDataLimits.MaxRegexPatternLength + 1)]))]),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (name == "invalid UTF-8 in a flag key")
+        {
+            // 0xC3 starts a two-byte sequence, and the 'o' after it cannot continue one.
+            bytes[Array.IndexOf(bytes, (byte)'#')] = 0xC3;
+        }
+
+        return bytes;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileFlagData))]
+    public async Task PutFlagData_HostileBody_BadRequestNamingTheProblemAndStoresNothing(string name, string expected)
+    {
+        await PutFlagDataAsync();
+        var snapshotsBefore = await factory.QueryAsync(db => db.FlagSnapshots.CountAsync());
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/environments/production/flag-data") { Content = new ByteArrayContent(HostileBody(name)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", manageKey);
+
+        using var response = await client.SendAsync(request);
+
+        var errors = (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        var messages = errors.ValueKind == JsonValueKind.Array
+            ? errors.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : errors.EnumerateObject().SelectMany(field => field.Value.EnumerateArray().Select(e => $"{field.Name}: {e.GetString()}")).ToList();
+        Assert.Contains(messages, message => message.Contains(expected, StringComparison.Ordinal));
+        Assert.Equal(snapshotsBefore, await factory.QueryAsync(db => db.FlagSnapshots.CountAsync()));
+        Assert.Equal(2, await factory.QueryAsync(db => db.Flags.CountAsync(f => f.Environment!.Key == "production")));
+    }
 }
+

@@ -155,6 +155,26 @@ public sealed class FlagDataImporterTests : IAsyncLifetime
         Assert.Contains(history[1].Changes, c => c.Path == "rules" && c.Before is null);
     }
 
+    [Fact]
+    public async Task CacheLoad_StoredSnapshotWithNulInItsKey_IsRefusedWithAProblemNamingTheKey()
+    {
+        // Written straight to the database, as versions that accepted such keys did.
+        await using (var db = database.CreateContext())
+        {
+            db.FlagSnapshots.Add(new FlagSnapshot
+            {
+                EnvironmentId = environmentId, FlagKey = "check\0out", Version = 1, Json = """{"key":"check\u0000out","on":false}""",
+                SyncedAt = time.GetUtcNow().UtcDateTime, Origin = FlagDataOrigin.Api,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await cache.GetAsync(environmentId);
+
+        Assert.Empty(data.Store.Flags);
+        Assert.StartsWith("flag key \"check\\u0000out\" contains the control character U+0000", Assert.Single(data.Problems), StringComparison.Ordinal);
+    }
+
     private async Task<(int Snapshots, int Audits, int Flags)> CountsAsync()
     {
         await using var db = database.CreateContext();

@@ -91,4 +91,35 @@ public sealed class FlagStoreLoadTests
         Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.FlagNotFound), detail.Reason);
         Assert.Empty(evaluator.EvaluateAll(EvaluationContext.Create("user", "u")));
     }
+
+    [Theory]
+    [InlineData("""{"flags":{},"segments":{},"flags":{}}""", "'flags'")]
+    [InlineData("""{"flags":{"a":{"key":"a","on":false},"a":{"key":"a","on":true}}}""", "'a'")]
+    [InlineData("""{"flags":{"a":{"key":"a","on":false,"on":true}}}""", "'on'")]
+    public void Load_KeyRepeatedInOneObject_ErrorNamesTheKey(string json, string quotedKey)
+    {
+        var result = FlagStore.Load(json);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("Duplicate property", error, StringComparison.Ordinal);
+        Assert.Contains(quotedKey, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"flags":{"a\u0000b":{"on":false}}}""", "flag key \"a\\u0000b\" contains the control character U+0000")]
+    [InlineData("""{"flags":{"line\nbreak":{"on":false}}}""", "flag key \"line\\u000Abreak\" contains the control character U+000A")]
+    [InlineData("""{"segments":{"bell\u0007":{}}}""", "segment key \"bell\\u0007\" contains the control character U+0007")]
+    [InlineData("""{"flags":{"bad\uFFFD":{"on":false}}}""", "flag key \"bad\\uFFFD\" contains U+FFFD")]
+    [InlineData("""{"flags":{"ok":{"key":"o\u0000k","on":false}}}""", "flag key \"o\\u0000k\" contains the control character U+0000")]
+    [InlineData("""{"flags":{"half\ud800":{"on":false}}}""", "flag data has a key that is not valid Unicode text")]
+    [InlineData("""{"flags":{"ok":{"key":"half\ud800","on":false}}}""", "flag \"ok\":")]
+    public void Load_KeyWithControlCharacterOrInvalidText_ErrorNamesTheKey(string json, string expected)
+    {
+        var result = FlagStore.Load(json);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith(expected, Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
 }
+

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Dashboard.Auditing;
 using Dashboard.Data.Entities;
 using Dashboard.Database;
 using Dashboard.FlagData;
+using Dashboard.Flags;
 using Dashboard.Flags.Contexts;
 using Dashboard.LaunchDarkly;
 using Dashboard.Tests.Unit.Infrastructure;
@@ -164,6 +166,36 @@ public sealed class LaunchDarklySyncTests : IAsyncLifetime
         Assert.Equal(2, await db.FlagSnapshots.CountAsync());
         var data = await services.GetRequiredService<FlagDataCache>().GetAsync(productionId);
         Assert.NotNull(data.Store.GetFlag("use-new-response-format"));
+    }
+
+    [Fact]
+    public async Task SyncAsync_PrerequisiteChainDeeperThanTheLimit_FailsNamingTheFlagAndStoresNothing()
+    {
+        var links = FlagDataLimits.MaxPrerequisiteDepth + 1;
+        var flags = new JsonArray([.. Enumerable.Range(0, links + 1).Select(i => (JsonNode?)new JsonObject
+        {
+            ["key"] = $"c{i}",
+            ["variations"] = new JsonArray(new JsonObject { ["value"] = true }, new JsonObject { ["value"] = false }),
+            ["environments"] = new JsonObject
+            {
+                ["production"] = new JsonObject
+                {
+                    ["on"] = true, ["version"] = 1, ["salt"] = "s", ["offVariation"] = 1, ["fallthrough"] = new JsonObject { ["variation"] = 0 },
+                    ["prerequisites"] = i < links ? new JsonArray(new JsonObject { ["key"] = $"c{i + 1}", ["variation"] = 0 }) : new JsonArray(),
+                },
+            },
+        })]);
+        stub.Respond = (request, _) => request.Path.Value!.StartsWith("/api/v2/flags/", StringComparison.Ordinal)
+            ? new StubResponse(200, new JsonObject { ["items"] = flags.DeepClone(), ["_links"] = new JsonObject() }.ToJsonString())
+            : new StubResponse(200, """{"items":[],"_links":{}}""");
+
+        var status = await Sync.SyncAsync("admin@example.com");
+
+        Assert.False(status.Succeeded);
+        Assert.Contains($"flag \"c0\": prerequisites nest {links} levels deep", status.Summary, StringComparison.Ordinal);
+        Assert.Contains($"at most {FlagDataLimits.MaxPrerequisiteDepth} levels are allowed", status.Summary, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.FlagSnapshots.CountAsync());
     }
 
     [Fact]
