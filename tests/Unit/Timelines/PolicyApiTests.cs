@@ -93,6 +93,31 @@ public sealed class PolicyApiTests : IClassFixture<TimelinesApiFactory>
         Assert.Equal($"<{encoded}>; rel=\"sunset\"", body.GetProperty("headers").GetProperty("link")[1].GetString());
     }
 
+    /// <summary>Kestrel, unlike the in-memory test server, refuses a non-ASCII header value: this is where the 500 came from.</summary>
+    [Fact]
+    public async Task Policy_OverKestrel_NonAsciiGuideUrlStoredBeforeValidation_Answers200WithAnAsciiLink()
+    {
+        using var kestrel = new TimelinesApiFactory();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        int environmentId;
+        using (var db = kestrel.Database.CreateDbContext())
+        {
+            environmentId = db.Environments.Single(e => e.IsDefault).Id;
+        }
+
+        var flag = kestrel.Database.AddFlag(environmentId, flagKey);
+        kestrel.Database.AddPlan(flag, DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddDays(60), p => p.MigrationGuideUrl = HostileStrings.NonAsciiUrl);
+        using var client = kestrel.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/policy?flag={flagKey}&apiVersion=1.0.0");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", kestrel.Database.AddApiKey(environmentId, ApiKeyScopes.Policy));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"<{HostileStrings.NonAsciiUrlEncoded}>; rel=\"sunset\"", response.Headers.GetValues("Link").Last());
+    }
+
     [Fact]
     public async Task Policy_SameETag_Answers304WithoutBody()
     {
