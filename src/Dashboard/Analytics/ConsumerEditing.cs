@@ -15,6 +15,11 @@ public sealed class ConsumerEditing(IDbContextFactory<DashboardDbContext> dbFact
             return EditResult.Invalid("displayName", "Display name is required.");
         }
 
+        if (ConsumerValidation.ProfileProblems(input.DisplayName, input.Organisation, input.Tier, input.Owner, input.Tags) is [var (field, problem), ..])
+        {
+            return Invalid(field, problem);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var consumer = await db.Consumers.SingleOrDefaultAsync(c => c.Id == consumerId, cancellationToken);
         if (consumer is null)
@@ -39,6 +44,11 @@ public sealed class ConsumerEditing(IDbContextFactory<DashboardDbContext> dbFact
         if (!ContactValidation.IsValidEmail(email))
         {
             return EditResult.Invalid("email", $"'{input.Email}' is not a valid email address.");
+        }
+
+        if (ContactValidation.TextProblems(input.Name, input.Role) is [var (field, problem), ..])
+        {
+            return Invalid(field, problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -66,6 +76,11 @@ public sealed class ConsumerEditing(IDbContextFactory<DashboardDbContext> dbFact
         if (!ContactValidation.IsValidEmail(email))
         {
             return EditResult.Invalid("email", $"'{input.Email}' is not a valid email address.");
+        }
+
+        if (ContactValidation.TextProblems(input.Name, input.Role) is [var (field, problem), ..])
+        {
+            return Invalid(field, problem);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -102,6 +117,17 @@ public sealed class ConsumerEditing(IDbContextFactory<DashboardDbContext> dbFact
         auditLog.Record(db, actor, "contact.removed", "Consumer", contact.Consumer!.Key, $"Removed contact {contact.Email} from {contact.Consumer.Key}", before: Snapshot(contact));
         await db.SaveChangesAsync(cancellationToken);
         return EditResult.Ok;
+    }
+
+    /// <summary>A field's problem as a sentence for the form, e.g. "Display name must not contain control characters …".</summary>
+    private static EditResult Invalid(string field, string problem)
+    {
+        var label = field switch
+        {
+            "displayName" => "Display name",
+            _ => char.ToUpperInvariant(field[0]) + field[1..],
+        };
+        return EditResult.Invalid(field, $"{label} {problem}.");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -146,22 +146,20 @@ public sealed class ConsumerImport(IDbContextFactory<DashboardDbContext> dbFacto
         {
             var errors = new List<string>();
             var key = values.GetValueOrDefault("key", "");
-            if (key.Length == 0)
+            if (ConsumerValidation.KeyProblem(key) is { } keyProblem)
             {
-                errors.Add("key is required.");
-            }
-            else if (key.Length > 256)
-            {
-                errors.Add("key is longer than 256 characters.");
+                errors.Add($"key {keyProblem}.");
             }
             else if (!firstLine.TryAdd(key, line))
             {
                 errors.Add($"duplicate key '{key}' (first on line {firstLine[key]}).");
             }
 
-            if (values.GetValueOrDefault("displayName", "").Length > 256)
+            var tags = values.GetValueOrDefault("tags", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var (field, problem) in ConsumerValidation.ProfileProblems(
+                values.GetValueOrDefault("displayName"), values.GetValueOrDefault("organisation"), values.GetValueOrDefault("tier"), values.GetValueOrDefault("owner"), tags))
             {
-                errors.Add("displayName is longer than 256 characters.");
+                errors.Add($"{field} {problem}.");
             }
 
             rows.Add(new ImportRow(line, values, existing.Contains(key) ? ImportAction.Update : ImportAction.Create, errors));
@@ -199,6 +197,11 @@ public sealed class ConsumerImport(IDbContextFactory<DashboardDbContext> dbFacto
             else if (consumerKey.Length > 0 && !firstLine.TryAdd((consumerKey, email), line))
             {
                 errors.Add($"duplicate contact {email} for '{consumerKey}' (first on line {firstLine[(consumerKey, email)]}).");
+            }
+
+            foreach (var (field, problem) in ContactValidation.TextProblems(values.GetValueOrDefault("name"), values.GetValueOrDefault("role")))
+            {
+                errors.Add($"{field} {problem}.");
             }
 
             rows.Add(new ImportRow(line, values, existing.Contains((consumerKey, email)) ? ImportAction.Update : ImportAction.Create, errors));

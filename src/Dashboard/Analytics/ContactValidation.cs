@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Dashboard.Validation;
 
 namespace Dashboard.Analytics;
 
@@ -6,6 +7,8 @@ namespace Dashboard.Analytics;
 public static class ContactValidation
 {
     public const int MaxEmailLength = 320;
+
+    public const int MaxTextLength = 256;
 
     /// <summary>A single plain address (<c>name@example.com</c>), not a display-name form or a list.</summary>
     public static bool IsValidEmail(string? email)
@@ -19,4 +22,21 @@ public static class ContactValidation
     }
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Each of name and role that is wrong, by its form field and CSV column name.</summary>
+    public static IReadOnlyList<(string Field, string Problem)> TextProblems(string? name, string? role)
+    {
+        var problems = new List<(string, string)>(0);
+        if (TextRules.TextProblem(name?.Trim(), MaxTextLength) is { } nameProblem)
+        {
+            problems.Add(("name", nameProblem));
+        }
+
+        if (TextRules.TextProblem(role?.Trim(), MaxTextLength) is { } roleProblem)
+        {
+            problems.Add(("role", roleProblem));
+        }
+
+        return problems;
+    }
 }

@@ -2,6 +2,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Ingest;
@@ -179,9 +180,9 @@ public sealed class IngestKeyAdministration(
         {
             errors["name"] = "Give the key a name that says who uses it.";
         }
-        else if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        else if (TextRules.TextProblem(name, MaxNameLength) is { } problem)
         {
-            errors["name"] = $"Use at most {MaxNameLength} characters without control characters.";
+            errors["name"] = $"The name {problem}.";
         }
     }
 }

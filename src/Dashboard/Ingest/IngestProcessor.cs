@@ -41,7 +41,7 @@ public sealed class IngestProcessor(
         if (idempotencyKey is not null)
         {
             var errors = new IngestValidationErrors();
-            if (idempotencyKey.Length == 0 || !errors.CheckText(idempotencyHeader, idempotencyKey, MaxIdempotencyKeyLength))
+            if (idempotencyKey.Length == 0 || !errors.CheckKey(idempotencyHeader, idempotencyKey, MaxIdempotencyKeyLength))
             {
                 return Reject(errors.HasErrors ? IngestRejection.Invalid(errors) : IngestRejection.Invalid(idempotencyHeader, "must not be empty"));
             }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Dashboard.Validation;
 
 namespace Dashboard.Ingest;
 
@@ -31,34 +31,16 @@ public sealed class IngestValidationErrors
         messages.Add(message);
     }
 
-    /// <summary>Checks a string field: length, no control characters. Returns false when it was refused.</summary>
-    public bool CheckText(string field, string? value, int maxLength)
+    /// <summary>Checks a key field (<see cref="TextRules.KeyProblem"/>): length, no control or invisible characters. Returns false when it was refused.</summary>
+    public bool CheckKey(string field, string? value, int maxLength)
     {
-        if (TextProblem(value, maxLength) is { } problem)
+        if (TextRules.KeyProblem(value, maxLength) is { } problem)
         {
             Add(field, problem);
             return false;
         }
 
         return true;
-    }
-
-    /// <summary>What is wrong with a string field, or null when it is fine (so a caller builds the field's name only for a bad one).</summary>
-    public static string? TextProblem(string? value, int maxLength)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value.Length > maxLength)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters long");
-        }
-
-        return value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0
-            ? "must not contain control characters"
-            : null;
     }
 
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

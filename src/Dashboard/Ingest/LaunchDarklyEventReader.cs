@@ -176,7 +176,7 @@ public sealed class LaunchDarklyEventReader(IOptions<IngestOptions> options, Tim
         foreach (var feature in features.EnumerateObject())
         {
             var featureField = field + ".features." + feature.Name;
-            if (!state.Errors.CheckText(featureField, feature.Name, state.Limits.MaxStringLength))
+            if (!state.Errors.CheckKey(featureField, feature.Name, state.Limits.MaxStringLength))
             {
                 continue;
             }
@@ -224,7 +224,7 @@ public sealed class LaunchDarklyEventReader(IOptions<IngestOptions> options, Tim
         }
 
         var flagKey = key.GetString()!;
-        return state.Errors.CheckText(field, flagKey, state.Limits.MaxStringLength) ? flagKey : null;
+        return state.Errors.CheckKey(field, flagKey, state.Limits.MaxStringLength) ? flagKey : null;
     }
 
     /// <summary>The variation index; <see cref="RollupKey.NoVariation"/> when the SDK served the default without one.</summary>
@@ -271,5 +271,5 @@ public sealed class LaunchDarklyEventReader(IOptions<IngestOptions> options, Tim
     }
 
     private static string? Mapped(string? value, string field, ReadState state) =>
-        value is not null && state.Errors.CheckText(field, value, state.Limits.MaxStringLength) ? value : null;
+        value is not null && state.Errors.CheckKey(field, value, state.Limits.MaxStringLength) ? value : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -72,14 +73,14 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             }
             else
             {
-                CheckText(errors, i, "flagKey", item.FlagKey, limits.MaxStringLength);
+                CheckKey(errors, i, "flagKey", item.FlagKey, limits.MaxStringLength);
             }
 
-            CheckText(errors, i, "consumer", item.Consumer, limits.MaxStringLength);
-            CheckText(errors, i, "tenantId", item.TenantId, limits.MaxStringLength);
-            CheckText(errors, i, "apiVersion", item.ApiVersion, limits.MaxStringLength);
-            CheckText(errors, i, "clientType", item.ClientType, limits.MaxStringLength);
-            CheckText(errors, i, "clientVersion", item.ClientVersion, limits.MaxStringLength);
+            CheckKey(errors, i, "consumer", item.Consumer, limits.MaxStringLength);
+            CheckKey(errors, i, "tenantId", item.TenantId, limits.MaxStringLength);
+            CheckKey(errors, i, "apiVersion", item.ApiVersion, limits.MaxStringLength);
+            CheckKey(errors, i, "clientType", item.ClientType, limits.MaxStringLength);
+            CheckKey(errors, i, "clientVersion", item.ClientVersion, limits.MaxStringLength);
 
             var count = item.Count ?? 1;
             if (count < 1 || count > limits.MaxCount)
@@ -139,9 +140,9 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             ? string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}]")
             : string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}].{name}");
 
-    private static void CheckText(IngestValidationErrors errors, int eventIndex, string name, string? value, int maxLength)
+    private static void CheckKey(IngestValidationErrors errors, int eventIndex, string name, string? value, int maxLength)
     {
-        if (IngestValidationErrors.TextProblem(value, maxLength) is { } problem)
+        if (TextRules.KeyProblem(value, maxLength) is { } problem)
         {
             errors.Add(FieldOf(eventIndex, name), problem);
         }

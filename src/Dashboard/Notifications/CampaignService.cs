@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -214,9 +215,9 @@ public sealed partial class CampaignService(
         {
             errors["name"] = ["Give the campaign a name."];
         }
-        else if (draft.Name.Trim().Length > MaxNameLength)
+        else if (TextRules.TextProblem(draft.Name.Trim(), MaxNameLength) is { } problem)
         {
-            errors["name"] = [$"The name must be at most {MaxNameLength} characters."];
+            errors["name"] = [$"The name {problem}."];
         }
 
         if (draft.ScheduledAt is { } scheduledAt && scheduledAt <= timeProvider.GetUtcNow().UtcDateTime)

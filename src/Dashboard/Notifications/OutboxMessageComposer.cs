@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Options;
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -20,7 +21,7 @@ public sealed class OutboxMessageComposer(IOptions<MailOptions> options, TimePro
         message.To.Add(new MailboxAddress(outbox.ToName ?? string.Empty, outbox.ToAddress));
         if (outbox.UnsubscribeUrl is { } unsubscribe)
         {
-            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe", $"<{HttpUrl.ToAscii(unsubscribe)}>");
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Notifications;
@@ -35,14 +36,23 @@ public sealed class TemplateEditor(
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var errors = renderer.Validate(source, TemplateModelFactory.Sample(now)).ToList();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        if (string.IsNullOrWhiteSpace(name))
         {
             errors.Insert(0, new TemplateError(TemplatePart.Subject, 0, 0, $"The name is required and at most {MaxNameLength} characters."));
+        }
+        else if (TextRules.TextProblem(name.Trim(), MaxNameLength) is { } nameProblem)
+        {
+            errors.Insert(0, new TemplateError(TemplatePart.Subject, 0, 0, $"The name {nameProblem}."));
         }
 
         if (string.IsNullOrWhiteSpace(source.Subject))
         {
             errors.Insert(0, new TemplateError(TemplatePart.Subject, 0, 0, "The subject is required."));
+        }
+        else if (TextRules.TextProblem(source.Subject, source.Subject.Length) is { } subjectProblem)
+        {
+            // A subject is one header line; a line break in the template would end up in the rendered subject.
+            errors.Insert(0, new TemplateError(TemplatePart.Subject, 0, 0, $"The subject {subjectProblem}."));
         }
 
         if (errors.Count > 0)

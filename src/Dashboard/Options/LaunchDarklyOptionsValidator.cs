@@ -1,3 +1,4 @@
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Options;
@@ -9,7 +10,7 @@ public sealed class LaunchDarklyOptionsValidator : IValidateOptions<LaunchDarkly
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (options.BaseUrl is not { IsAbsoluteUri: true } url || !HttpUrl.IsValid(url.OriginalString))
         {
             failures.Add("LaunchDarkly:BaseUrl must be an absolute http(s) URL, e.g. https://app.launchdarkly.com.");
         }

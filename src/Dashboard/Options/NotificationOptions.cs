@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Validation;
 
 namespace Dashboard.Options;
 
@@ -11,7 +12,7 @@ public sealed class NotificationOptions
 
     /// <summary>Public address of the dashboard, used to build unsubscribe links in emails.</summary>
     [Required(ErrorMessage = "Notifications:PublicBaseUrl must be set to the dashboard's public address.")]
-    [Url(ErrorMessage = "Notifications:PublicBaseUrl must be an absolute http(s) URL.")]
+    [HttpUrl(ErrorMessage = "Notifications:PublicBaseUrl must be an absolute http(s) URL without control or invisible characters, e.g. https://sundial.example.com.")]
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>Days before the sunset at which reminders go out; empty means the defaults 90, 30, 7 and 1.</summary>

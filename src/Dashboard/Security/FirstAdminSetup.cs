@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,11 @@ public sealed class FirstAdminSetup(
     /// <summary>Creates the roles and the admin in one transaction; returns the problems, empty on success.</summary>
     public async Task<IReadOnlyList<string>> CreateFirstAdminAsync(string email, string? displayName, string password, CancellationToken cancellationToken = default)
     {
+        if (TextRules.TextProblem(displayName?.Trim(), UserAdministration.MaxDisplayNameLength) is { } displayNameProblem)
+        {
+            return [$"The display name {displayNameProblem}."];
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Users.AnyAsync(cancellationToken))
         {

@@ -1,6 +1,7 @@
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,8 @@ namespace Dashboard.Security;
 /// </summary>
 public sealed class UserAdministration(IServiceScopeFactory scopeFactory, AuditLog auditLog, TimeProvider timeProvider)
 {
+    public const int MaxDisplayNameLength = 200;
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -27,6 +30,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopeFactory, AuditL
     /// <summary>Creates a user with an initial password the admin hands over; returns the problems, empty on success.</summary>
     public async Task<IReadOnlyList<string>> CreateAsync(string actor, string email, string? displayName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
     {
+        if (TextRules.TextProblem(displayName?.Trim(), MaxDisplayNameLength) is { } displayNameProblem)
+        {
+            return [$"The display name {displayNameProblem}."];
+        }
+
         var unknownRoles = roles.Except(DashboardRoles.All).ToList();
         if (roles.Count == 0 || unknownRoles.Count > 0)
         {

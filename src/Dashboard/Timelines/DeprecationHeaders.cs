@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Validation;
 
 namespace Dashboard.Timelines;
 
@@ -42,10 +43,13 @@ public sealed record DeprecationHeaders(string? Deprecation, string? Sunset, IRe
     public static string FormatSunset(DateTime utc) =>
         AsUtc(utc).ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
 
-    /// <summary>RFC 8288 link value; the target is percent-encoded where it would break the angle brackets.</summary>
+    /// <summary>
+    /// RFC 8288 link value. The target is made ASCII (IRI to URI) with angle brackets and control characters
+    /// percent-encoded: a header cannot carry anything else, whatever was stored.
+    /// </summary>
     public static string FormatLink(string url, string relation, string? mediaType)
     {
-        var target = url.Replace(">", "%3E", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal);
+        var target = HttpUrl.ToAscii(url.Trim());
         return mediaType is null ? $"<{target}>; rel=\"{relation}\"" : $"<{target}>; rel=\"{relation}\"; type=\"{mediaType}\"";
     }
 

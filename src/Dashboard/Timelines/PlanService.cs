@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -175,9 +176,9 @@ public sealed class PlanService(
         {
             outcome.AddError("reason", "Say why this consumer gets more time; the reason is shown to other editors.");
         }
-        else if (input.Reason.Length > 1000)
+        else if (TextRules.TextProblem(input.Reason.Trim(), 1000, TextRules.MultiLine) is { } problem)
         {
-            outcome.AddError("reason", "The reason may be at most 1000 characters.");
+            outcome.AddError("reason", $"The reason {problem}.");
         }
 
         if (!outcome.IsValid)

@@ -1,4 +1,5 @@
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Dashboard.Versions;
 
 namespace Dashboard.Timelines;
@@ -11,6 +12,9 @@ namespace Dashboard.Timelines;
 public static class PlanValidator
 {
     public const int TitleMaxLength = 200;
+
+    /// <summary>Client types and versions are keys as ingest records them; the same length limit applies.</summary>
+    public const int MaxKeyLength = 256;
 
     /// <summary>Time a person may spend on the form between picking "now" and saving.</summary>
     public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(5);
@@ -33,8 +37,9 @@ public static class PlanValidator
         return outcome;
     }
 
-    public static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
+    public const int NotesMaxLength = 4000;
+
+    public const int OwnerMaxLength = 200;
 
     private static void ValidateText(PlanInput input, ValidationOutcome outcome)
     {
@@ -42,24 +47,29 @@ public static class PlanValidator
         {
             outcome.AddError("title", "Give the plan a title, e.g. \"Retire the v1 response format\".");
         }
-        else if (input.Title.Trim().Length > TitleMaxLength)
+        else
         {
-            outcome.AddError("title", $"The title may be at most {TitleMaxLength} characters.");
+            Check("title", "The title", input.Title.Trim(), TextRules.TextProblem(input.Title.Trim(), TitleMaxLength));
         }
 
-        if (!string.IsNullOrWhiteSpace(input.MigrationGuideUrl) && !IsHttpUrl(input.MigrationGuideUrl.Trim()))
+        if (!string.IsNullOrWhiteSpace(input.MigrationGuideUrl))
         {
-            outcome.AddError("migrationGuideUrl", "The migration guide must be an absolute http or https URL, e.g. https://docs.example.com/migrate-v2.");
+            Check("migrationGuideUrl", "The migration guide", input.MigrationGuideUrl, HttpUrl.Problem(input.MigrationGuideUrl.Trim()));
         }
 
-        if (input.Notes is { Length: > 4000 })
+        Check("notes", "Notes", input.Notes, TextRules.TextProblem(input.Notes, NotesMaxLength, TextRules.MultiLine));
+        Check("owner", "The owner", input.Owner, TextRules.TextProblem(input.Owner?.Trim(), OwnerMaxLength));
+        for (var i = 0; i < input.ClientTypes.Count; i++)
         {
-            outcome.AddError("notes", "Notes may be at most 4000 characters.");
+            Check("clientTypes", $"Client type {i + 1}", input.ClientTypes[i], TextRules.KeyProblem(input.ClientTypes[i], MaxKeyLength));
         }
 
-        if (input.Owner is { Length: > 200 })
+        void Check(string field, string label, string? value, string? problem)
         {
-            outcome.AddError("owner", "The owner may be at most 200 characters.");
+            if (value is not null && problem is not null)
+            {
+                outcome.AddError(field, $"{label} {problem}.");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Dashboard.Analytics;
 using Dashboard.Auditing;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Unit.Analytics;
@@ -69,5 +70,30 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
         Assert.Equal(("enterprise", "Partner success"), (stored.Tier, stored.Owner));
         Assert.Equal(["gold", "eu"], stored.Tags);
         Assert.Equal("consumer.updated", (await db.AuditEntries.SingleAsync()).Action);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task UpdateProfile_HostileText_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        var displayName = await editing.UpdateProfileAsync(consumer, new ConsumerProfileInput(hostile.Value, null, null, null, []), "editor");
+        var tag = await editing.UpdateProfileAsync(consumer, new ConsumerProfileInput("Acme", null, null, null, ["gold", hostile.Value]), "editor");
+
+        Assert.Equal(("displayName", "tags"), (displayName.Field, tag.Field));
+        Assert.StartsWith("Display name must ", displayName.Error, StringComparison.Ordinal);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(("ACME", 0), ((await db.Consumers.SingleAsync()).DisplayName, await db.AuditEntries.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task AddContact_HostileNameOrRole_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        var name = await editing.AddContactAsync(consumer, new ContactInput("new@acme.example", hostile.Value, null), "editor");
+        var role = await editing.AddContactAsync(consumer, new ContactInput("new@acme.example", "New", hostile.Value), "editor");
+
+        Assert.Equal(("name", "role"), (name.Field, role.Field));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(1, await db.Contacts.CountAsync());
     }
 }

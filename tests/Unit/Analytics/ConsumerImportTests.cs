@@ -1,5 +1,6 @@
 using Dashboard.Analytics;
 using Dashboard.Auditing;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Unit.Analytics;
@@ -33,6 +34,66 @@ public sealed class ConsumerImportTests : IAsyncLifetime
         Assert.Equal("duplicate key 'globex' (first on line 3).", Assert.Single(preview.Rows[2].Errors));
         Assert.Equal("key is required.", Assert.Single(preview.Rows[3].Errors));
         Assert.Equal([2, 3, 4, 5], preview.Rows.Select(r => r.Line));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
+    public async Task CommitConsumers_HostileKey_NamesTheRowAndColumn_AndStoresNothing(HostileString hostile)
+    {
+        var result = await import.CommitAsync(environment, ImportKind.Consumers, $"key,displayName\nglobex,Globex\n{Quoted(hostile.Value)},Evil\n", "editor");
+
+        Assert.True(result.HasErrors);
+        Assert.Empty(result.Rows[0].Errors);
+        Assert.StartsWith("key must ", Assert.Single(result.Rows[1].Errors), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task CommitConsumers_HostileText_NamesTheRowAndColumn_AndStoresNothing(HostileString hostile)
+    {
+        var value = Quoted(hostile.Value);
+        var csv = $"key,displayName,organisation,tier,owner,tags\nglobex,{value},ok,ok,ok,ok\ninitech,ok,{value},{value},{value},{Quoted("gold;" + hostile.Value)}\n";
+
+        var result = await import.CommitAsync(environment, ImportKind.Consumers, csv, "editor");
+
+        Assert.StartsWith("displayName must ", Assert.Single(result.Rows[0].Errors), StringComparison.Ordinal);
+        Assert.Equal(["organisation", "tier", "owner", "tags"], result.Rows[1].Errors.Select(e => e.Split(' ')[0]));
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task CommitContacts_HostileNameOrRole_NamesTheRowAndColumn_AndStoresNothing(HostileString hostile)
+    {
+        var value = Quoted(hostile.Value);
+        var csv = $"consumerKey,email,name,role\nacme,a@acme.example,{value},Dev\nacme,b@acme.example,Bee,{value}\n";
+
+        var result = await import.CommitAsync(environment, ImportKind.Contacts, csv, "editor");
+
+        Assert.StartsWith("name must ", Assert.Single(result.Rows[0].Errors), StringComparison.Ordinal);
+        Assert.StartsWith("role must ", Assert.Single(result.Rows[1].Errors), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task CommitConsumers_NonAsciiNamesAndKeys_AreStoredAsSent()
+    {
+        var result = await import.CommitAsync(environment, ImportKind.Consumers, "key,displayName\nkunde-müller,Müller & Söhne 👩‍💻\n", "editor");
+
+        Assert.False(result.HasErrors);
+        await using var db = database.CreateDbContext();
+        Assert.Equal("Müller & Söhne 👩‍💻", (await db.Consumers.SingleAsync(c => c.Key == "kunde-müller")).DisplayName);
+    }
+
+    private static string Quoted(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private async Task AssertNothingStoredAsync()
+    {
+        await using var db = database.CreateDbContext();
+        Assert.Equal(["acme"], await db.Consumers.Select(c => c.Key).ToListAsync());
+        Assert.Equal(["ops@acme.example"], await db.Contacts.Select(c => c.Email).ToListAsync());
+        Assert.Empty(await db.AuditEntries.ToListAsync());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Data.Entities;
 using Dashboard.Environments;
 using Dashboard.Ingest;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Unit.Ingest.IngestRequests;
@@ -36,6 +37,17 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
 
         Assert.Null(created);
         Assert.Equal(["name", "scopes"], errors.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task CreateApiKey_WithHostileName_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        await factory.StartAsync();
+        var (created, errors) = await Keys().CreateApiKeyAsync("admin", hostile.Value, factory.ProductionId, ApiKeyScopes.Ingest);
+
+        Assert.Null(created);
+        Assert.StartsWith("The name must not contain ", errors["name"], StringComparison.Ordinal);
     }
 
     [Fact]

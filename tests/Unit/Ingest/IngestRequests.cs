@@ -79,6 +79,12 @@ public static class IngestRequests
 
     public static object Batch(params object[] events) => new { events };
 
+    /// <summary>Stands in for a hostile value in a serialised body; replace it with <see cref="JsonEscaped"/>.</summary>
+    public const string HostilePlaceholder = "__hostile__";
+
+    /// <summary>The inside of a JSON string with every character escaped as \\uXXXX, so even an unpaired surrogate arrives as sent.</summary>
+    public static string JsonEscaped(string value) => string.Concat(value.Select(c => $"\\u{(int)c:X4}"));
+
     /// <summary>Reads a problem response's <c>errors</c> member.</summary>
     public static async Task<Dictionary<string, string[]>> ReadErrorsAsync(HttpResponseMessage response)
     {

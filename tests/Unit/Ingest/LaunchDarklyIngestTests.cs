@@ -1,5 +1,6 @@
 using System.Net;
 using Dashboard.Ingest;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Tests.Unit.Ingest.IngestRequests;
 
@@ -114,6 +115,22 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         var payload = $$$$"""[{"kind":"summary","startDate":{{{{NowMs}}}},"endDate":{{{{NowMs}}}},"features":{"f":{"counters":[{"variation":0,"count":1},{"variation":0,"count":-3}]}}}]""";
         var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload), HttpStatusCode.BadRequest);
         Assert.Contains("[0].features.f.counters[1].count", errors.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
+    public async Task Bulk_HostileContextKeyOrFlagKey_Is400NamingTheEvent_AndStoresNothing(HostileString hostile)
+    {
+        var payload = $$$$"""
+        [
+          {"kind":"feature","creationDate":{{{{NowMs}}}},"key":"f","variation":0,"context":{"kind":"api-consumer","key":"{{{{HostilePlaceholder}}}}"}},
+          {"kind":"feature","creationDate":{{{{NowMs}}}},"key":"{{{{HostilePlaceholder}}}}","variation":0,"context":{"kind":"api-consumer","key":"acme"}}
+        ]
+        """.Replace(HostilePlaceholder, JsonEscaped(hostile.Value), StringComparison.Ordinal);
+
+        var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload), HttpStatusCode.BadRequest);
+
+        Assert.Equal(["[0].context (consumer)", "[1].key"], errors.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

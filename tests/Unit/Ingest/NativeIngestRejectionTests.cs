@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Dashboard.Ingest;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Unit.Ingest.IngestRequests;
 
@@ -105,8 +106,47 @@ public sealed class NativeIngestRejectionTests(IngestAppFactory factory) : IClas
     public async Task ControlCharacters_AreRefused()
     {
         var errors = await AssertRefusedAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "acme\u0007"), Event(apiVersion: "2.1\n"))), HttpStatusCode.BadRequest);
-        Assert.Equal(["must not contain control characters"], errors["events[0].consumer"]);
-        Assert.Equal(["must not contain control characters"], errors["events[1].apiVersion"]);
+        Assert.Equal(["must not contain control characters (U+0007 at position 5)"], errors["events[0].consumer"]);
+        Assert.Equal(["must not contain control characters (U+000A at position 4)"], errors["events[1].apiVersion"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
+    public async Task HostileKey_InEveryKeyField_IsRefusedNamingEachField(HostileString hostile)
+    {
+        string[] fields = ["flagKey", "consumer", "tenantId", "apiVersion", "clientType", "clientVersion"];
+        var events = fields.Select(field =>
+        {
+            var item = Event();
+            item[field] = HostilePlaceholder;
+            return (object)item;
+        }).ToArray();
+
+        var errors = await AssertRefusedAsync(NativeRaw(IngestAppFactory.ProductionKey, System.Text.Json.JsonSerializer.Serialize(Batch(events)).Replace(HostilePlaceholder, JsonEscaped(hostile.Value), StringComparison.Ordinal)), HttpStatusCode.BadRequest);
+
+        Assert.Equal(fields.Select((field, i) => $"events[{i}].{field}").Order(StringComparer.Ordinal), errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnpairedSurrogateEscape_IsRefusedNamingTheField()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Batch(Event(consumer: HostilePlaceholder)))
+            .Replace(HostilePlaceholder, JsonEscaped(HostileStrings.UnpairedSurrogate), StringComparison.Ordinal);
+
+        var errors = await AssertRefusedAsync(NativeRaw(IngestAppFactory.ProductionKey, json), HttpStatusCode.BadRequest);
+
+        Assert.Equal(["events[0].consumer"], errors.Keys);
+    }
+
+    [Fact]
+    public async Task NonAsciiKeys_WithoutInvisibleCharacters_AreAccepted()
+    {
+        var client = await factory.StartAsync();
+        var batch = Batch(Event(consumer: "kunde-müller-" + Guid.NewGuid().ToString("N")[..6], clientType: "ウェブ"), Event(consumer: "عميل", apiVersion: "2.1.0"));
+
+        using var response = await client.SendAsync(Native(IngestAppFactory.ProductionKey, batch));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     [Fact]

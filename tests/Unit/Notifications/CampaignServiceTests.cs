@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Notifications;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Unit.Notifications;
@@ -44,6 +45,22 @@ public sealed class CampaignServiceTests
         await using var db = await host.DbFactory.CreateDbContextAsync();
         Assert.Equal(0, await db.Campaigns.CountAsync());
         Assert.Empty(await host.OutboxAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task Create_HostileName_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        var templateId = await host.TemplateIdAsync(DefaultTemplates.AnnouncementKey);
+
+        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() => host.Get<CampaignService>().CreateAsync(
+            new CampaignDraft(plan.PlanId, templateId, hostile.Value, new AudienceFilter()), "alice"));
+
+        Assert.Equal(["name"], exception.Errors.Keys);
+        await using var db = await host.DbFactory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Campaigns.CountAsync());
     }
 
     [Fact]

@@ -57,6 +57,16 @@ public sealed class UserAdministrationTests : SundialAppTest
         Assert.Equal(0, await Factory.QueryAsync(db => db.Users.CountAsync()));
     }
 
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task Create_WithHostileDisplayName_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        var problems = await CreateAsync("admin@example.com", "ada@example.com", hostile.Value, Password, [DashboardRoles.Viewer]);
+
+        Assert.StartsWith("The display name must not contain ", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.Equal(0, await Factory.QueryAsync(db => db.Users.CountAsync()));
+    }
+
     [Fact]
     public async Task Create_WithoutRole_IsRefused()
     {

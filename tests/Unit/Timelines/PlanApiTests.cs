@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dashboard.Data.Entities;
+using Dashboard.Tests.Unit.Infrastructure;
 using Dashboard.Timelines;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,16 +46,46 @@ public sealed class PlanApiTests : IClassFixture<TimelinesApiFactory>
         return await client.SendAsync(request);
     }
 
-    private object ValidPlan(int deprecationInDays = 10, int sunsetInDays = 120) => new
-    {
+    private PlanBody ValidPlan(int deprecationInDays = 10, int sunsetInDays = 120) => new(
         flagKey,
-        title = "Retire v1 format",
-        retiredVariations = new[] { 1 },
-        apiVersionBelow = "2.0.0",
-        deprecationAt = DateTime.UtcNow.AddDays(deprecationInDays).ToString("O"),
-        sunsetAt = DateTime.UtcNow.AddDays(sunsetInDays).ToString("O"),
-        migrationGuideUrl = "https://docs.example.com/v2",
-    };
+        "Retire v1 format",
+        [1],
+        "2.0.0",
+        DateTime.UtcNow.AddDays(deprecationInDays).ToString("O"),
+        DateTime.UtcNow.AddDays(sunsetInDays).ToString("O"),
+        "https://docs.example.com/v2");
+
+    /// <summary>A plan as the API takes it; tests change one field with <c>with</c>.</summary>
+    private sealed record PlanBody(
+        string FlagKey, string Title, int[] RetiredVariations, string ApiVersionBelow, string DeprecationAt, string SunsetAt, string MigrationGuideUrl,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Owner = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? ClientTypes = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AnnounceAt = null);
+
+    private int EnvironmentId()
+    {
+        using var db = factory.Database.CreateDbContext();
+        return db.Environments.Single(e => e.IsDefault).Id;
+    }
+
+    /// <summary>Creates a valid plan, then sends <paramref name="update"/>: a 400 problem naming <paramref name="field"/>, and the stored plan unchanged.</summary>
+    private async Task AssertUpdateRefusedAsync(string field, PlanBody update)
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(200, 400));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        using var response = await SendAsync(HttpMethod.Put, $"/api/v1/plans/{id}", manageKey, update with { DeprecationAt = DateTime.UtcNow.AddDays(200).ToString("O"), SunsetAt = DateTime.UtcNow.AddDays(400).ToString("O") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        using var db = factory.Database.CreateDbContext();
+        var stored = await db.DeprecationPlans.AsNoTracking().SingleAsync(p => p.Id == id);
+        Assert.Equal(("Retire v1 format", "https://docs.example.com/v2", (string?)null), (stored.Title, stored.MigrationGuideUrl, stored.Owner));
+        Assert.Empty(stored.ClientTypes);
+    }
 
     [Fact]
     public async Task Create_ValidPlan_Is201AndListedAndAudited()
@@ -93,6 +125,48 @@ public sealed class PlanApiTests : IClassFixture<TimelinesApiFactory>
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["apiVersionBelow", "migrationGuideUrl", "sunsetAt", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Equal(before, await db.DeprecationPlans.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task Update_HostileTitle_Is400NamingTheField_AndKeepsThePlan(HostileString hostile)
+    {
+        await AssertUpdateRefusedAsync("title", ValidPlan() with { Title = hostile.Value });
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForText), MemberType = typeof(HostileStrings))]
+    public async Task Update_HostileOwner_Is400NamingTheField_AndKeepsThePlan(HostileString hostile)
+    {
+        await AssertUpdateRefusedAsync("owner", ValidPlan() with { Owner = hostile.Value });
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForUrls), MemberType = typeof(HostileStrings))]
+    public async Task Update_HostileMigrationGuideUrl_Is400NamingTheField_AndKeepsThePlan(HostileString hostile)
+    {
+        await AssertUpdateRefusedAsync("migrationGuideUrl", ValidPlan() with { MigrationGuideUrl = hostile.Value });
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
+    public async Task Update_HostileClientType_Is400NamingTheField_AndKeepsThePlan(HostileString hostile)
+    {
+        await AssertUpdateRefusedAsync("clientTypes", ValidPlan() with { ClientTypes = new[] { "web", hostile.Value } });
+    }
+
+    [Fact]
+    public async Task Update_NonAsciiGuideUrl_IsStored_AndThePolicyLinkIsPercentEncoded()
+    {
+        var policyKey = factory.Database.AddApiKey(EnvironmentId(), ApiKeyScopes.Policy);
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(deprecationInDays: 1));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        using var updated = await SendAsync(HttpMethod.Put, $"/api/v1/plans/{id}", manageKey, ValidPlan(deprecationInDays: 1) with { AnnounceAt = DateTime.UtcNow.ToString("O"), MigrationGuideUrl = HostileStrings.NonAsciiUrl });
+        using var policy = await SendAsync(HttpMethod.Get, $"/api/v1/policy?flag={flagKey}&apiVersion=1.0.0", policyKey);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        Assert.Contains($"<{HostileStrings.NonAsciiUrlEncoded}>; rel=\"deprecation\"; type=\"text/html\"", policy.Headers.GetValues("Link"));
     }
 
     [Fact]

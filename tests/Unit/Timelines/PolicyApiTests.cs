@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Data.Entities;
+using Dashboard.Tests.Unit.Infrastructure;
 using Dashboard.Timelines;
 
 namespace Dashboard.Tests.Unit.Timelines;
@@ -68,6 +69,53 @@ public sealed class PolicyApiTests : IClassFixture<TimelinesApiFactory>
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("deprecated", body.GetProperty("state").GetString());
         Assert.True(body.GetProperty("affected").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(HostileStrings.NonAsciiUrl, HostileStrings.NonAsciiUrlEncoded)]
+    [InlineData("https://bücher.example/a b", "https://xn--bcher-kva.example/a%20b")]
+    [InlineData("https://docs.example.com/x\r\nSet-Cookie: a=b", "https://docs.example.com/x%0D%0ASet-Cookie:%20a=b")]
+    [InlineData("not a url\u202E<ü>", "not%20a%20url%E2%80%AE%3C%C3%BC%3E")]
+    public async Task Policy_GuideUrlStoredBeforeValidation_AnswersWithAPercentEncodedLink(string stored, string encoded)
+    {
+        var otherFlag = "flag-" + Guid.NewGuid().ToString("N")[..8];
+        using (var db = factory.Database.CreateDbContext())
+        {
+            var flag = factory.Database.AddFlag(db.Environments.Single(e => e.IsDefault).Id, otherFlag);
+            factory.Database.AddPlan(flag, DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddDays(60), p => p.MigrationGuideUrl = stored);
+        }
+
+        using var response = await GetAsync($"flag={otherFlag}&apiVersion=1.0.0", policyKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([$"<{encoded}>; rel=\"deprecation\"; type=\"text/html\"", $"<{encoded}>; rel=\"sunset\""], response.Headers.GetValues("Link"));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"<{encoded}>; rel=\"sunset\"", body.GetProperty("headers").GetProperty("link")[1].GetString());
+    }
+
+    /// <summary>Kestrel, unlike the in-memory test server, refuses a non-ASCII header value: this is where the 500 came from.</summary>
+    [Fact]
+    public async Task Policy_OverKestrel_NonAsciiGuideUrlStoredBeforeValidation_Answers200WithAnAsciiLink()
+    {
+        using var kestrel = new TimelinesApiFactory();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        int environmentId;
+        using (var db = kestrel.Database.CreateDbContext())
+        {
+            environmentId = db.Environments.Single(e => e.IsDefault).Id;
+        }
+
+        var flag = kestrel.Database.AddFlag(environmentId, flagKey);
+        kestrel.Database.AddPlan(flag, DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddDays(60), p => p.MigrationGuideUrl = HostileStrings.NonAsciiUrl);
+        using var client = kestrel.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/policy?flag={flagKey}&apiVersion=1.0.0");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", kestrel.Database.AddApiKey(environmentId, ApiKeyScopes.Policy));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"<{HostileStrings.NonAsciiUrlEncoded}>; rel=\"sunset\"", response.Headers.GetValues("Link").Last());
     }
 
     [Fact]
