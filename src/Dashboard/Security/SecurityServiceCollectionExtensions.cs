@@ -30,7 +30,8 @@ public static class SecurityServiceCollectionExtensions
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // No lockout after failed passwords: anyone could lock the admin out with a few guesses. SignInThrottle limits guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
@@ -62,6 +63,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton<KeyDirectory>();
         services.AddSingleton<SetupToken>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<CredentialCheck>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FirstAdminSetup>();
         services.AddScoped<UserAdministration>();
