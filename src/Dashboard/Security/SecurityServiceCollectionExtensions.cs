@@ -46,6 +46,9 @@ public static class SecurityServiceCollectionExtensions
             options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = "sundial.auth";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Signing in or out at these paths would redirect to the raw ReturnUrl query value (non-ASCII ends in a 500,
+            // any host-relative path is taken as is); the sign-in page and the logout endpoint redirect themselves instead.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         // Disabling a user rotates their security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
