@@ -12,7 +12,6 @@ using Dashboard.Matrix;
 using Dashboard.Notifications;
 using Dashboard.Security;
 using Dashboard.Timelines;
-using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -55,13 +54,15 @@ public static partial class DashboardApplicationExtensions
 
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
+        // First, so everything after sees the client's address and scheme as a configured proxy reports them.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
 
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         // Numbers and dates follow the browser's language; en-US when it asks for none we support.
         app.UseRequestLocalization(options => options
             .SetDefaultCulture("en-US")
@@ -79,8 +80,7 @@ public static partial class DashboardApplicationExtensions
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(options => options.WithTitle("Sundial API")).AllowAnonymous();
+        app.MapApiReference();
         app.MapAccountEndpoints();
         app.MapIngestEndpoints();
         app.MapNotificationEndpoints();
@@ -89,5 +89,26 @@ public static partial class DashboardApplicationExtensions
         app.MapFlagDataEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>OpenAPI document and Scalar UI: open in Development, for signed-in users elsewhere.</summary>
+    private static void MapApiReference(this WebApplication app)
+    {
+        IEndpointConventionBuilder[] apiReference =
+        [
+            app.MapOpenApi(),
+            app.MapScalarApiReference(options => options.WithTitle("Sundial API").DisableDefaultFonts()),
+        ];
+        foreach (var endpoints in apiReference)
+        {
+            if (app.Environment.IsDevelopment())
+            {
+                endpoints.AllowAnonymous();
+            }
+            else
+            {
+                endpoints.RequireAuthorization(DashboardPolicies.View);
+            }
+        }
     }
 }

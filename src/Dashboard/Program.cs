@@ -1,7 +1,7 @@
 using Dashboard;
 using Dashboard.Database;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LaunchEnvironment.Options(args));
 builder.AddDashboardServices();
 
 var app = builder.Build();

@@ -22,6 +22,14 @@ public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper outp
         await using var app = await SundialProcess.StartAsync();
         output.WriteLine($"Start-up with a fresh database and the demo seed: {app.StartupTime.TotalSeconds:F1} s");
         var page = await browser.NewPageAsync(app);
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
 
         // A fresh installation sends a visitor to sign-in, which points to setup.
         await page.GotoAsync("/");
@@ -61,6 +69,14 @@ public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper outp
         await Expect(page).ToHaveURLAsync(app.BaseAddress.ToString());
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("kpi-active-consumers")).ToBeVisibleAsync();
+
+        Assert.True(policyViolations.Count == 0, "Content-Security-Policy violations in the browser console:\n" + string.Join('\n', policyViolations));
+
+        // The API reference runs its own inline script; it must work under its (looser) policy too.
+        await page.GotoAsync("/scalar/");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(page).ToHaveTitleAsync("Sundial API");
+        Assert.True(policyViolations.Count == 0, "Content-Security-Policy violations on /scalar/:\n" + string.Join('\n', policyViolations));
     }
 
     private static async Task FillAsync(IPage page, string selector, string value)

@@ -15,12 +15,18 @@ public static class AnonymousEndpoints
         "/setup",
         "/not-found",
         "/Error",
-        "/openapi/{documentName}.json",
-        "/scalar/{documentName?}",
+        "/_blazor/initializers",
+        "/unsubscribe/{token}",
+        // Scalar maps its own files anonymous; they are library files without data, like the static assets.
         "/scalar/scalar.js",
         "/scalar/scalar.aspnetcore.js",
         "/scalar/favicon.svg",
-        "/_blazor/initializers",
-        "/unsubscribe/{token}",
+    };
+
+    /// <summary>The API reference: open in Development; elsewhere it needs a signed-in user (it maps every endpoint and parameter).</summary>
+    public static IReadOnlySet<string> DevelopmentOnlyRoutePatterns { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "/openapi/{documentName}.json",
+        "/scalar/{documentName?}",
     };
 }

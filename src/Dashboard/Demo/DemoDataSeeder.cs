@@ -19,6 +19,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
     public const int Days = 90;
     private const int RandomSeed = 20231101;
 
+    /// <summary>Marks the demo's keys, so they can be recognised in a database that later runs outside Development.</summary>
+    private const string DemoKeyAuthor = "demo seed";
+    private const string DemoSdkKeyName = "Demo LaunchDarkly SDK key";
+
     public sealed record SeedSummary(int Consumers, int RollupRows, TimeSpan Elapsed);
 
     /// <summary>Outside the demo, a fresh installation still needs one environment to ingest into.</summary>
@@ -35,6 +39,25 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
             Key = DemoScenario.ProductionKey, Name = "Production", IsDefault = true, CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes the demo's API key and SDK key (seeded, or equal to the configured demo keys): their secrets are in the
+    /// repository, so they must not open a database that runs outside Development. Returns how many were revoked.
+    /// </summary>
+    public async Task<int> RevokeDemoKeysAsync(DemoOptions options, CancellationToken cancellationToken = default)
+    {
+        var apiKeyHash = options.ApiKey is { } apiKey ? ApiKeySecrets.Hash(apiKey) : null;
+        var sdkKeyHash = options.LaunchDarklySdkKey is { } sdkKey ? ApiKeySecrets.Hash(sdkKey) : null;
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var apiKeys = await db.ApiKeys
+            .Where(k => k.RevokedAt == null && (k.CreatedBy == DemoKeyAuthor || k.SecretHash == apiKeyHash))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        var sdkKeys = await db.SdkKeys
+            .Where(k => k.RevokedAt == null && (k.Name == DemoSdkKeyName || k.KeyHash == sdkKeyHash))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        return apiKeys + sdkKeys;
     }
 
     /// <summary>Seeds when the database holds no environment yet; returns null when it already had data.</summary>
@@ -105,7 +128,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
             db.ApiKeys.Add(new ApiKey
             {
                 Name = "Demo key (Development only)", EnvironmentId = environment.Id, Prefix = ApiKeySecrets.DisplayPrefix(apiKey),
-                SecretHash = ApiKeySecrets.Hash(apiKey), Scopes = ApiKeyScopes.All, CreatedAt = now, CreatedBy = "demo seed",
+                SecretHash = ApiKeySecrets.Hash(apiKey), Scopes = ApiKeyScopes.All, CreatedAt = now, CreatedBy = DemoKeyAuthor,
             });
         }
 
@@ -113,7 +136,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
         {
             db.SdkKeys.Add(new SdkKey
             {
-                Name = "Demo LaunchDarkly SDK key", EnvironmentId = environment.Id, Suffix = sdkKey[^4..],
+                Name = DemoSdkKeyName, EnvironmentId = environment.Id, Suffix = sdkKey[^4..],
                 KeyHash = ApiKeySecrets.Hash(sdkKey), CreatedAt = now,
             });
         }

@@ -14,19 +14,31 @@ public static partial class DemoServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Seeds the demo scenario into an empty database, in Development only, and logs the demo API key.</summary>
+    /// <summary>
+    /// Seeds the demo scenario into an empty database, in Development only, and logs the demo API key. Outside
+    /// Development the demo keys are revoked, in case the database was seeded by an earlier Development run.
+    /// </summary>
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dashboard.Demo");
         await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+        if (!app.Environment.IsDevelopment())
+        {
+            if (await seeder.RevokeDemoKeysAsync(options) is > 0 and var revoked)
+            {
+                LogDemoKeysRevoked(logger, revoked, app.Environment.EnvironmentName);
+            }
+        }
+
         if (!app.Environment.IsDevelopment() || !options.Enabled)
         {
-            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().EnsureDefaultEnvironmentAsync();
+            await seeder.EnsureDefaultEnvironmentAsync();
             return;
         }
 
-        var seeded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(options);
+        var seeded = await seeder.SeedIfEmptyAsync(options);
         if (seeded is not null)
         {
             LogSeeded(logger, seeded.Consumers, seeded.RollupRows, seeded.Elapsed.TotalSeconds);
@@ -40,6 +52,9 @@ public static partial class DemoServiceCollectionExtensions
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Demo data seeded: {Consumers} consumers, {RollupRows} hourly rollup rows in {Seconds:F1} s.")]
     private static partial void LogSeeded(ILogger logger, int consumers, int rollupRows, double seconds);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Revoked {Count} demo key(s): this database was seeded in Development, and the demo keys are public; they never work in {Environment}.")]
+    private static partial void LogDemoKeysRevoked(ILogger logger, int count, string environment);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Development API key (all scopes, demo environment): {ApiKey}")]
     private static partial void LogDemoKey(ILogger logger, string apiKey);

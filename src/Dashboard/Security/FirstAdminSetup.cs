@@ -2,9 +2,11 @@ using System.Net;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
@@ -15,13 +17,20 @@ public sealed class FirstAdminSetup(
     RoleManager<IdentityRole> roleManager,
     AuditLog auditLog,
     SetupToken setupToken,
+    IOptions<TrustedProxyOptions> trustedProxies,
     TimeProvider timeProvider)
 {
     public Task<bool> IsCompleteAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
 
-    /// <summary>Setup is allowed from the machine itself, or from anywhere with the one-time token the app logged.</summary>
-    public bool IsRequestAllowed(IPAddress? remoteAddress, string? token) =>
-        (remoteAddress is not null && IPAddress.IsLoopback(remoteAddress)) || setupToken.Matches(token);
+    /// <summary>
+    /// Setup is allowed with the one-time token the app logged, or without it from the machine itself. A reverse proxy
+    /// on the same machine connects from loopback too, so a request that shows any sign of a proxy (a forwarded header,
+    /// or proxies configured at all) needs the token.
+    /// </summary>
+    public bool IsRequestAllowed(HttpRequest request, string? token) =>
+        setupToken.Matches(token)
+        || (request.HttpContext.Connection.RemoteIpAddress is { } remoteAddress && IPAddress.IsLoopback(remoteAddress)
+            && !TrustedProxies.CameThroughProxy(request) && !trustedProxies.Value.AnyConfigured);
 
     /// <summary>Creates the roles and the admin in one transaction; returns the problems, empty on success.</summary>
     public async Task<IReadOnlyList<string>> CreateFirstAdminAsync(string email, string? displayName, string password, CancellationToken cancellationToken = default)

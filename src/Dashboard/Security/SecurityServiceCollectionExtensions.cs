@@ -13,6 +13,7 @@ public static class SecurityServiceCollectionExtensions
     public static WebApplicationBuilder AddDashboardSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddTrustedProxies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
 
@@ -30,7 +31,8 @@ public static class SecurityServiceCollectionExtensions
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // No lockout after failed passwords: anyone could lock the admin out with a few guesses. SignInThrottle limits guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
@@ -44,6 +46,9 @@ public static class SecurityServiceCollectionExtensions
             options.AccessDeniedPath = "/account/access-denied";
             options.Cookie.Name = "sundial.auth";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Signing in or out at these paths would redirect to the raw ReturnUrl query value (non-ASCII ends in a 500,
+            // any host-relative path is taken as is); the sign-in page and the logout endpoint redirect themselves instead.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         // Disabling a user rotates their security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -53,6 +58,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton<KeyDirectory>();
         services.AddSingleton<SetupToken>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<CredentialCheck>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FirstAdminSetup>();
         services.AddScoped<UserAdministration>();

@@ -12,7 +12,8 @@ namespace Dashboard.Tests.Unit.Security;
 
 /// <summary>
 /// Every routable page and endpoint must refuse an anonymous caller unless its pattern is on the one allow-list,
-/// <see cref="AnonymousEndpoints.RoutePatterns"/>. A new page or API without a policy fails here.
+/// <see cref="AnonymousEndpoints.RoutePatterns"/> (plus <see cref="AnonymousEndpoints.DevelopmentOnlyRoutePatterns"/> in
+/// Development). A new page or API without a policy fails here.
 /// </summary>
 public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory) : IClassFixture<SundialWebApplicationFactory>, IDisposable
 {
@@ -21,9 +22,21 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
     public void Dispose() => client.Dispose();
 
     [Fact]
-    public async Task EveryEndpointOutsideTheAllowList_RefusesAnAnonymousCaller()
+    public async Task EveryEndpointOutsideTheAllowList_RefusesAnAnonymousCaller() =>
+        await AssertRefusedAnonymouslyAsync(factory, client, [.. AnonymousEndpoints.RoutePatterns, .. AnonymousEndpoints.DevelopmentOnlyRoutePatterns]);
+
+    [Fact]
+    public async Task InProduction_EveryEndpointOutsideTheAllowList_RefusesAnAnonymousCaller()
     {
-        var endpoints = RouteEndpoints().Where(e => !IsAllowListed(e)).ToList();
+        await using var production = new SundialWebApplicationFactory("Production");
+        using var productionClient = production.CreateBrowserLikeClient();
+
+        await AssertRefusedAnonymouslyAsync(production, productionClient, AnonymousEndpoints.RoutePatterns);
+    }
+
+    private static async Task AssertRefusedAnonymouslyAsync(SundialWebApplicationFactory app, HttpClient anonymous, IEnumerable<string> allowList)
+    {
+        var endpoints = RouteEndpoints(app).Where(e => !IsAllowListed(e, allowList)).ToList();
         // Guards against a sweep that silently finds nothing to check.
         Assert.Contains(endpoints, e => Normalize(e.RoutePattern.RawText) == "/");
         Assert.Contains(endpoints, e => Normalize(e.RoutePattern.RawText) == "/settings/users");
@@ -34,7 +47,7 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
             var method = RequestMethod(endpoint);
             var path = SamplePath(endpoint.RoutePattern);
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
-            using var response = await client.SendAsync(request);
+            using var response = await anonymous.SendAsync(request);
             var refused = response.StatusCode == HttpStatusCode.Unauthorized || response.RedirectPath() == HtmlForms.LoginPath;
             if (!refused)
             {
@@ -48,9 +61,9 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
     [Fact]
     public void EveryAllowListedPattern_IsARealRoute()
     {
-        var patterns = RouteEndpoints().Select(e => Normalize(e.RoutePattern.RawText)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var patterns = RouteEndpoints(factory).Select(e => Normalize(e.RoutePattern.RawText)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var stale = AnonymousEndpoints.RoutePatterns.Where(p => !patterns.Contains(Normalize(p))).ToList();
+        var stale = AnonymousEndpoints.RoutePatterns.Concat(AnonymousEndpoints.DevelopmentOnlyRoutePatterns).Where(p => !patterns.Contains(Normalize(p))).ToList();
 
         Assert.True(stale.Count == 0, "Allow-listed patterns that no endpoint has: " + string.Join(", ", stale));
     }
@@ -66,13 +79,13 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private IEnumerable<RouteEndpoint> RouteEndpoints() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+    private static IEnumerable<RouteEndpoint> RouteEndpoints(SundialWebApplicationFactory app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             // Files from wwwroot and Razor class libraries (css, js, fonts) are public by nature; they carry no data.
             .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null);
 
-    private static bool IsAllowListed(RouteEndpoint endpoint) =>
-        AnonymousEndpoints.RoutePatterns.Any(p => string.Equals(Normalize(p), Normalize(endpoint.RoutePattern.RawText), StringComparison.OrdinalIgnoreCase));
+    private static bool IsAllowListed(RouteEndpoint endpoint, IEnumerable<string> allowList) =>
+        allowList.Any(p => string.Equals(Normalize(p), Normalize(endpoint.RoutePattern.RawText), StringComparison.OrdinalIgnoreCase));
 
     private static string Normalize(string? pattern)
     {

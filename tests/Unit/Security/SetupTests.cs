@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Unit.Security;
 
-/// <summary>First-admin setup over real HTTP. The test server's requests have no remote address, so they count as remote.</summary>
+/// <summary>
+/// First-admin setup over real HTTP. The test server's requests have no remote address, so they count as remote unless a
+/// client is created with one.
+/// </summary>
 public sealed class SetupTests : SundialAppTest
 {
 
@@ -59,6 +62,60 @@ public sealed class SetupTests : SundialAppTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Sundial is already set up. Sign in instead.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(["ada@example.com"], await Factory.QueryAsync(db => db.Users.Select(u => u.Email!).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Setup_FromThisMachineWithoutAProxy_ShowsTheForm()
+    {
+        using var local = Factory.CreateBrowserLikeClient("127.0.0.1");
+
+        using var response = await local.GetAsync("/setup");
+
+        Assert.Contains("id=\"password\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("X-Forwarded-Host", "sundial.example.com")]
+    [InlineData("Forwarded", "for=203.0.113.7;host=sundial.example.com")]
+    public async Task Setup_ThroughAProxyOnThisMachineWithoutTheToken_IsRefusedAndCreatesNoUser(string header, string value)
+    {
+        using var proxied = Factory.CreateBrowserLikeClient("127.0.0.1");
+        proxied.DefaultRequestHeaders.Add(header, value);
+
+        using var page = await proxied.GetAsync("/setup");
+        Assert.Contains("data-testid=\"setup-forbidden\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A post that skips the page (its antiforgery token taken from the sign-in form) is refused as well.
+        var antiforgery = await proxied.GetAntiforgeryTokenAsync(HtmlForms.LoginPath);
+        using var posted = await proxied.PostFormAsync("/setup", "setup", antiforgery, Form("mallory@example.com"));
+        Assert.Empty(await Factory.QueryAsync(db => db.Users.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Setup_ThroughAConfiguredProxy_NeedsTheTokenEvenWhenTheClientClaimsLoopback()
+    {
+        await using var factory = new SundialWebApplicationFactory("Development", settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
+        using var proxied = factory.CreateBrowserLikeClient("127.0.0.1");
+        proxied.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
+        var setupToken = factory.Services.GetRequiredService<SetupToken>().Value;
+
+        using var withoutToken = await proxied.GetAsync("/setup");
+        using var withToken = await proxied.GetAsync($"/setup?token={setupToken}");
+
+        Assert.Contains("data-testid=\"setup-forbidden\"", await withoutToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("id=\"password\"", await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setup_FromAnotherMachineClaimingLoopbackInXForwardedFor_IsRefused()
+    {
+        using var remote = Factory.CreateBrowserLikeClient("198.51.100.9");
+        remote.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
+
+        using var response = await remote.GetAsync("/setup");
+
+        Assert.Contains("data-testid=\"setup-forbidden\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Form(string email) => new()
