@@ -61,6 +61,8 @@ public static partial class DashboardApplicationExtensions
             app.UseHsts();
         }
 
+        app.UseMiddleware<DatabaseBusyMiddleware>();
+
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         // Numbers and dates follow the browser's language; en-US when it asks for none we support.
         app.UseRequestLocalization(options => options

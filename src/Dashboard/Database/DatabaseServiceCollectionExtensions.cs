@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Database;
 
@@ -24,9 +25,18 @@ public static class DatabaseServiceCollectionExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseFolder, "keys")));
         }
 
-        builder.Services.AddDbContextFactory<DashboardDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
+        {
+            var busyTimeout = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeout;
+            // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): both bounds follow the option.
+            options
+                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout((int)Math.Ceiling(busyTimeout.TotalSeconds)))
+                .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout));
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database");
         return builder;
     }

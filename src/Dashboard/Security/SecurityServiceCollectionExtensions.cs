@@ -61,6 +61,8 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddMemoryCache();
         services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<KeyUsage>();
+        services.AddHostedService(provider => provider.GetRequiredService<KeyUsage>());
         services.AddSingleton<SetupToken>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FirstAdminSetup>();

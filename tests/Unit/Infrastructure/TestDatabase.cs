@@ -22,7 +22,7 @@ public sealed class TestDatabase : IAsyncDisposable
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
         Options = new DbContextOptionsBuilder<DashboardDbContext>()
             .UseSqlite(ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
+            .AddInterceptors(new SqlitePragmaInterceptor(new DatabaseOptions().BusyTimeout))
             .Options;
         Factory = new PooledDbContextFactory<DashboardDbContext>(Options);
     }
