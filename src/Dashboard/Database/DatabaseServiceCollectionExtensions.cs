@@ -30,15 +30,20 @@ public static class DatabaseServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
-        {
-            var busyTimeout = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeout;
-            // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): both bounds follow the option.
-            options
-                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout((int)Math.Ceiling(busyTimeout.TotalSeconds)))
-                .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout));
-        });
+            options.UseDashboardSqlite(connectionString, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeout));
         builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database");
         return builder;
+    }
+
+    /// <summary>SQLite with the app's pragmas, and writes that give up after <paramref name="busyTimeout"/> when another writer holds the lock.</summary>
+    internal static T UseDashboardSqlite<T>(this T options, string connectionString, TimeSpan busyTimeout)
+        where T : DbContextOptionsBuilder
+    {
+        // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): both bounds follow the option.
+        options
+            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout((int)Math.Ceiling(busyTimeout.TotalSeconds)))
+            .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout));
+        return options;
     }
 
     internal static string ResolveConnectionString(string connectionString, string contentRoot)

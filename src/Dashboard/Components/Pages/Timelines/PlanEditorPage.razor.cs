@@ -1,3 +1,4 @@
+using Dashboard.Database;
 using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Timelines;
@@ -152,6 +153,11 @@ public sealed partial class PlanEditorPage
             {
                 loadError = result.Outcome.ErrorFor("id");
             }
+        }
+        catch (Exception exception) when (DatabaseFailures.IsBusy(exception))
+        {
+            // The form keeps what was typed; saving again once the lock is gone works.
+            Snackbar.Add(DatabaseFailures.BusyMessage, Severity.Warning);
         }
         finally
         {
