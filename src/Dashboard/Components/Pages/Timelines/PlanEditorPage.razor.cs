@@ -1,4 +1,3 @@
-using Dashboard.Database;
 using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Timelines;
@@ -135,10 +134,16 @@ public sealed partial class PlanEditorPage
             }
 
             var actor = await CurrentUser.GetNameAsync();
-            var result = Id is { } id
-                ? await PlanService.UpdateAsync(id, input, actor)
-                : await PlanService.CreateAsync(environment.Id, input, actor);
-            outcome = result.Outcome;
+            PlanChangeResult? result = null;
+            // A busy database keeps the form as typed; saving again once the lock is gone works.
+            if (!await Snackbar.TryWriteAsync(async () => result = Id is { } id
+                    ? await PlanService.UpdateAsync(id, input, actor)
+                    : await PlanService.CreateAsync(environment.Id, input, actor)))
+            {
+                return;
+            }
+
+            outcome = result!.Outcome;
             if (result.Succeeded)
             {
                 Snackbar.Add(Id is null ? "Plan created." : "Plan saved.", Severity.Success);
@@ -153,11 +158,6 @@ public sealed partial class PlanEditorPage
             {
                 loadError = result.Outcome.ErrorFor("id");
             }
-        }
-        catch (Exception exception) when (DatabaseFailures.IsBusy(exception))
-        {
-            // The form keeps what was typed; saving again once the lock is gone works.
-            Snackbar.Add(DatabaseFailures.BusyMessage, Severity.Warning);
         }
         finally
         {
