@@ -23,8 +23,8 @@ public sealed partial class DatabaseBusyMiddleware(RequestDelegate next, IOption
         }
     }
 
-    /// <summary>The 503 answer, shared with the ingest endpoints' own mapping.</summary>
-    public static async Task WriteAsync(HttpContext context, int retryAfterSeconds)
+    /// <summary>503 with Retry-After and a problem that names no exception; one plain line where the caller takes no JSON.</summary>
+    private static async Task WriteAsync(HttpContext context, int retryAfterSeconds)
     {
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         context.Response.Clear();
