@@ -8,7 +8,9 @@ namespace Dashboard.Client;
 /// <summary>
 /// Sends buffered evaluations to Sundial in batches: a batch leaves when full or after the flush interval, and a
 /// failed send is retried with exponential backoff (keeping the batch) until Sundial answers. Identical events within
-/// a batch are merged into one with a count. Events Sundial rejects as invalid (4xx) are dropped and counted.
+/// a batch are merged into one with a count. Events Sundial rejects as invalid (4xx) are dropped and counted. Each batch
+/// carries an Idempotency-Key made once and kept across its retries: a batch Sundial committed although the answer never
+/// arrived (a timeout) is not counted again.
 /// </summary>
 public sealed partial class EvaluationSender(
     EvaluationRecorder recorder,
@@ -77,10 +79,11 @@ public sealed partial class EvaluationSender(
         }
 
         var batch = new EvaluationBatch(Merge(events));
+        var idempotencyKey = Guid.NewGuid().ToString("N");
         var delay = settings.InitialRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            var status = await TrySendAsync(batch, stoppingToken);
+            var status = await TrySendAsync(batch, idempotencyKey, stoppingToken);
             if (status is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices)
             {
                 recorder.CountDelivered(events.Count);
@@ -103,11 +106,11 @@ public sealed partial class EvaluationSender(
     }
 
     /// <summary>The status Sundial answered, or null when it could not be reached.</summary>
-    private async Task<HttpStatusCode?> TrySendAsync(EvaluationBatch batch, CancellationToken stoppingToken)
+    private async Task<HttpStatusCode?> TrySendAsync(EvaluationBatch batch, string idempotencyKey, CancellationToken stoppingToken)
     {
         try
         {
-            using var response = await api.PostEvaluationsAsync(batch, stoppingToken);
+            using var response = await api.PostEvaluationsAsync(batch, idempotencyKey, stoppingToken);
             return response.StatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !stoppingToken.IsCancellationRequested)

@@ -63,6 +63,8 @@ public static partial class DashboardApplicationExtensions
             app.UseHsts();
         }
 
+        app.UseMiddleware<DatabaseBusyMiddleware>();
+
         // Numbers and dates follow the browser's language; en-US when it asks for none we support.
         app.UseRequestLocalization(options => options
             .SetDefaultCulture("en-US")

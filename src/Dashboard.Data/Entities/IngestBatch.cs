@@ -10,7 +10,10 @@ public sealed class IngestBatch
 
     public int EnvironmentId { get; set; }
 
-    /// <summary>The <c>Idempotency-Key</c> or <c>X-LaunchDarkly-Payload-ID</c> header.</summary>
+    /// <summary>
+    /// The <c>Idempotency-Key</c> header scoped to the API key that sent it (<c>key:{ApiKeyId}:{header}</c>), or the
+    /// <c>X-LaunchDarkly-Payload-ID</c> header (<c>ld:{header}</c>); <c>auto:…</c> when the request named none.
+    /// </summary>
     public required string IdempotencyKey { get; set; }
 
     /// <summary>SHA-256 of the request body, to refuse a replayed key with a different body.</summary>

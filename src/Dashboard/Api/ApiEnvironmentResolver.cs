@@ -8,16 +8,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Api;
 
 /// <summary>
-/// Resolves the <c>environment</c> query parameter of the HTTP APIs: an API key defaults to, and is confined to, its
-/// own environment; a signed-in user defaults to the default environment and may name any.
+/// Which environments an HTTP API caller reaches, in one place: an API key defaults to, and is confined to, its own
+/// environment; a signed-in user defaults to the default environment and may name any. Every <c>/api/v1</c> endpoint
+/// that reads or changes environment data goes through here (the authorization sweep checks it).
 /// </summary>
 public sealed class ApiEnvironmentResolver(IDbContextFactory<DashboardDbContext> dbFactory)
 {
+    /// <summary>The environment the caller's API key belongs to; null for a signed-in user.</summary>
+    public static int? KeyEnvironmentId(ClaimsPrincipal user) =>
+        user.FindFirst(ApiKeyClaims.EnvironmentId)?.Value is { } raw && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>Whether the caller may read or change data of <paramref name="environmentId"/>.</summary>
+    public static bool MaySee(ClaimsPrincipal user, int environmentId) => KeyEnvironmentId(user) is not { } own || own == environmentId;
+
     /// <summary>The environment, or the problem to answer (404 unknown, 403 another key's environment).</summary>
     public async Task<(EnvironmentSummary? Environment, IResult? Problem)> ResolveAsync(ClaimsPrincipal user, string? environmentKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var keyEnvironment = user.FindFirst(ApiKeyClaims.EnvironmentId)?.Value is { } raw && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null;
+        var keyEnvironment = KeyEnvironmentId(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Environments.AsNoTracking();
         var requested = string.IsNullOrWhiteSpace(environmentKey) ? null : environmentKey.Trim();
@@ -33,7 +41,7 @@ public sealed class ApiEnvironmentResolver(IDbContextFactory<DashboardDbContext>
                 statusCode: StatusCodes.Status404NotFound));
         }
 
-        if (keyEnvironment is { } keyOwn && keyOwn != environment.Id)
+        if (!MaySee(user, environment.Id))
         {
             return (null, Results.Problem(
                 title: "Environment not allowed",

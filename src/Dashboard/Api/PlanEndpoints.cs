@@ -198,8 +198,7 @@ public static class PlanEndpoints
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var environmentId = await db.DeprecationPlans.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.EnvironmentId).SingleOrDefaultAsync(ct);
-        var keyEnvironment = user.FindFirst(ApiKeyClaims.EnvironmentId)?.Value;
-        return environmentId is null || (keyEnvironment is not null && keyEnvironment != environmentId.Value.ToString(CultureInfo.InvariantCulture))
+        return environmentId is null || !ApiEnvironmentResolver.MaySee(user, environmentId.Value)
             ? Results.Problem(title: "Unknown plan", detail: $"No plan {id} in this key's environment.", statusCode: StatusCodes.Status404NotFound)
             : null;
     }

@@ -194,8 +194,7 @@ public static class ReadApiEndpoints
             consumer.FlagsOnLegacy.Select(f => (IReadOnlyList<string?>)[f.FlagKey, string.Join("; ", f.ApiVersions), CsvExport.Number(f.Evaluations), CsvExport.IsoDate(f.LastSeenAt)])));
     }
 
-    private static int? EnvironmentIdOf(ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(ApiKeyClaims.EnvironmentId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    private static int? EnvironmentIdOf(ClaimsPrincipal user) => ApiEnvironmentResolver.KeyEnvironmentId(user);
 
     /// <summary>The environment's id when it exists and is the key's own; null otherwise, so another environment looks absent.</summary>
     private static async Task<int?> ResolveEnvironmentAsync(string env, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken cancellationToken)

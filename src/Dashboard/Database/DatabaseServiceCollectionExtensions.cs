@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Database;
 
@@ -24,11 +25,25 @@ public static class DatabaseServiceCollectionExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseFolder, "keys")));
         }
 
-        builder.Services.AddDbContextFactory<DashboardDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddDbContextFactory<DashboardDbContext>((services, options) =>
+            options.UseDashboardSqlite(connectionString, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeout));
         builder.Services.AddHealthChecks().AddDbContextCheck<DashboardDbContext>("database");
         return builder;
+    }
+
+    /// <summary>SQLite with the app's pragmas, and writes that give up after <paramref name="busyTimeout"/> when another writer holds the lock.</summary>
+    internal static T UseDashboardSqlite<T>(this T options, string connectionString, TimeSpan busyTimeout)
+        where T : DbContextOptionsBuilder
+    {
+        // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default): both bounds follow the option.
+        options
+            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout((int)Math.Ceiling(busyTimeout.TotalSeconds)))
+            .AddInterceptors(new SqlitePragmaInterceptor(busyTimeout));
+        return options;
     }
 
     internal static string ResolveConnectionString(string connectionString, string contentRoot)

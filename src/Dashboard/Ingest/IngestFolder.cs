@@ -33,7 +33,7 @@ public sealed partial class IngestFolder(
     private TaskCompletionSource folded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long addedThrough;
     private long lastAddedAt;
-    private FoldFailure? failure;
+    private IngestFailure? failure;
     private long foldedThrough;
 
     /// <summary>Completes once the journal's unfolded requests are loaded; the writer journals nothing before.</summary>
@@ -52,7 +52,7 @@ public sealed partial class IngestFolder(
     }
 
     /// <summary>Since when folds fail and why; null while they succeed. Answered requests wait in the journal meanwhile.</summary>
-    public FoldFailure? Failure => Volatile.Read(ref failure);
+    public IngestFailure? Failure => Volatile.Read(ref failure);
 
     /// <summary>Takes a journaled request; its counts become visible with the next fold.</summary>
     public void Add(JournaledBatch batch)
@@ -283,7 +283,7 @@ public sealed partial class IngestFolder(
 
             // Nothing is lost: the journal still holds these requests. Keep them for the next attempt.
             LogFoldFailed(logger, exception, fold.Batches.Count, fold.ThroughJournalId);
-            Volatile.Write(ref failure, new FoldFailure(failure?.Since ?? timeProvider.GetUtcNow().UtcDateTime, exception.GetBaseException().Message));
+            Volatile.Write(ref failure, IngestFailure.After(failure, exception, timeProvider));
             lock (gate)
             {
                 pending.Absorb(fold);

@@ -14,7 +14,7 @@ namespace Dashboard.Ingest;
 /// the <c>IngestBatches</c> rows whose highest <c>JournalId</c> says how far the journal is folded. The journal has its
 /// own file, hence its own write lock: answering requests never waits for a fold, nor a fold for requests.
 /// </summary>
-public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<DashboardDbContext> dbFactory) : IDisposable
+public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider) : IDisposable
 {
     private const string Schema =
         "PRAGMA journal_mode=WAL; " +
@@ -37,12 +37,19 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
 
     // The writer's connections and statements; used only by AppendAsync, which the single writer never calls concurrently.
     private WriterSession? session;
+    private IngestFailure? failure;
 
     public string FilePath { get; } = Path.Combine(
         Path.GetDirectoryName(location.FilePath) ?? "",
         Path.GetFileNameWithoutExtension(location.FilePath) + ".ingest-journal.db");
 
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = FilePath }.ToString();
+
+    /// <summary>Since when journaling fails and why (disk full, file locked or unwritable); null while it succeeds.</summary>
+    public IngestFailure? Failure => Volatile.Read(ref failure);
+
+    /// <summary>Settings of the writer's journal connection, applied when it opens; tests add limits here (e.g. <c>max_page_count</c> for a full disk).</summary>
+    internal string WriterPragmas { get; set; } = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     /// <summary>
     /// Journals the requests that are new (idempotency keys seen neither in the journal nor among counted batches) in one
@@ -53,12 +60,15 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         try
         {
             session ??= await OpenSessionAsync(cancellationToken);
-            return await session.AppendAsync(works, cancellationToken);
+            var results = await session.AppendAsync(works, cancellationToken);
+            Volatile.Write(ref failure, null);
+            return results;
         }
-        catch
+        catch (Exception exception)
         {
             session?.Dispose();
             session = null;
+            Volatile.Write(ref failure, IngestFailure.After(failure, exception, timeProvider));
             throw;
         }
     }
@@ -179,7 +189,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
     {
         await EnsureCreatedAsync(cancellationToken);
         // Same durability as the dashboard database: WAL with synchronous=NORMAL survives a killed process.
-        var journal = await DedicatedConnection.OpenAsync(ConnectionString, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;", cancellationToken);
+        var journal = await DedicatedConnection.OpenAsync(ConnectionString, WriterPragmas, cancellationToken);
         try
         {
             // Only reads counted batches.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Database;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -7,7 +8,7 @@ namespace Dashboard.Ingest;
 /// The request side of ingest, shared by the native and LaunchDarkly endpoints: read the body within limits, answer
 /// replays from the stored batch, validate, queue for the writer, and answer once the batch is committed.
 /// </summary>
-public sealed class IngestProcessor(
+public sealed partial class IngestProcessor(
     IngestEnvironmentCache environments,
     IngestInbox queue,
     IngestJournal journal,
@@ -15,7 +16,8 @@ public sealed class IngestProcessor(
     NativeEvaluationReader nativeReader,
     LaunchDarklyEventReader launchDarklyReader,
     IOptions<IngestOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<IngestProcessor> logger)
 {
     public const string NativeOrigin = "native";
     public const string LaunchDarklyOrigin = "launchdarkly";
@@ -26,7 +28,22 @@ public sealed class IngestProcessor(
 
     public async Task<Result> ProcessAsync(HttpContext context, IngestCaller caller, string origin, string? idempotencyKey, string idempotencyHeader)
     {
-        var result = await ProcessCoreAsync(context, caller, origin, idempotencyKey, idempotencyHeader);
+        Result result;
+        try
+        {
+            result = await ProcessCoreAsync(context, caller, origin, idempotencyKey, idempotencyHeader);
+        }
+        catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception))
+        {
+            // Disk full, file locked or read-only: the batch is fine and nothing of it was stored; the sender retries it.
+            LogUnavailable(logger, exception, caller.KeyLabel);
+            result = Reject(new IngestRejection(
+                StatusCodes.Status503ServiceUnavailable,
+                "storage-unavailable",
+                "Ingest cannot store batches right now",
+                string.Create(CultureInfo.InvariantCulture, $"Nothing was stored; retry after {options.Value.RetryAfterSeconds} s with the same Idempotency-Key.")));
+        }
+
         if (result.Rejection is { } rejection)
         {
             metrics.RecordRejected(rejection.Reason, caller.KeyLabel, rejection.Detail);
@@ -56,7 +73,8 @@ public sealed class IngestProcessor(
         using var bodyBuffer = pooledBody;
         var body = pooledBody.Memory;
         var payloadHash = IngestRequestBody.Hash(body.Span);
-        if (idempotencyKey is not null && await FindCommittedAsync(caller.EnvironmentId, idempotencyKey, payloadHash, cancellationToken) is { } replay)
+        var scopedKey = idempotencyKey is null ? null : caller.ScopeIdempotencyKey(idempotencyKey);
+        if (scopedKey is not null && await FindCommittedAsync(caller.EnvironmentId, scopedKey, payloadHash, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -69,7 +87,7 @@ public sealed class IngestProcessor(
 
         var work = new IngestWork(
             environment,
-            idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
+            scopedKey ?? "auto:" + Guid.NewGuid().ToString("N"),
             payloadHash,
             origin,
             caller.ApiKeyId,
@@ -108,4 +126,7 @@ public sealed class IngestProcessor(
             : null;
 
     private static Result Reject(IngestRejection rejection) => new(null, rejection);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ingest from {Key} answered 503: the batch could not be stored.")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string key);
 }

@@ -27,7 +27,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestFolder>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestFolder>());
         services.AddHostedService<IngestWriter>();
-        services.AddHealthChecks().AddCheck<IngestFoldHealthCheck>("ingest-folds");
+        services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest");
         services.AddScoped<IngestKeyAdministration>();
         services.AddScoped<EnvironmentAdministration>();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
@@ -124,8 +125,17 @@ public static class CampaignEndpoints
         return Results.Ok(await queries.GetMessagesAsync(new MessageQuery(CampaignId: id, Status: statusFilter, Page: page ?? 0, PageSize: pageSize ?? 50, OldestFirst: true), cancellationToken));
     }
 
-    private static async Task<IResult> GetSuppressionsAsync(NotificationQueries queries, int? page, int? pageSize, CancellationToken cancellationToken) =>
-        PagingProblem(page, pageSize) ?? Results.Ok(await queries.GetSuppressionsAsync(page ?? 0, pageSize ?? 50, cancellationToken));
+    private static async Task<IResult> GetSuppressionsAsync(
+        ClaimsPrincipal user, ApiEnvironmentResolver environments, NotificationQueries queries, string? environment, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (PagingProblem(page, pageSize) is { } pagingProblem)
+        {
+            return pagingProblem;
+        }
+
+        var (resolved, problem) = await environments.ResolveAsync(user, environment, cancellationToken);
+        return problem ?? Results.Ok(await queries.GetSuppressionsAsync(resolved!.Id, page ?? 0, pageSize ?? 50, cancellationToken));
+    }
 
     private static IResult? PagingProblem(int? page, int? pageSize)
     {
@@ -150,8 +160,7 @@ public static class CampaignEndpoints
         return environmentId is { } id && InKeyEnvironment(user, id);
     }
 
-    private static bool InKeyEnvironment(ClaimsPrincipal user, int environmentId) =>
-        user.FindFirstValue(ApiKeyClaims.EnvironmentId) == environmentId.ToString(CultureInfo.InvariantCulture);
+    private static bool InKeyEnvironment(ClaimsPrincipal user, int environmentId) => ApiEnvironmentResolver.MaySee(user, environmentId);
 
     private static IResult NotFound(int id) =>
         Results.Problem(title: "Campaign not found", detail: $"Campaign {id} does not exist in this key's environment.", statusCode: StatusCodes.Status404NotFound);

@@ -105,12 +105,24 @@ public sealed class NotificationQueries(IDbContextFactory<DashboardDbContext> db
         return new PagedResult<RecipientStatus>(items, total);
     }
 
-    public async Task<PagedResult<SuppressionRow>> GetSuppressionsAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Suppressed addresses, newest first. With <paramref name="environmentId"/>, only what concerns that environment:
+    /// suppressions for its plans, and address-wide ones of its consumers' contacts.
+    /// </summary>
+    public async Task<PagedResult<SuppressionRow>> GetSuppressionsAsync(int? environmentId, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = await db.Suppressions.CountAsync(cancellationToken);
+        var suppressions = db.Suppressions.AsNoTracking();
+        if (environmentId is { } id)
+        {
+            suppressions = suppressions.Where(s => s.PlanId != null
+                ? db.DeprecationPlans.Any(p => p.Id == s.PlanId && p.EnvironmentId == id)
+                : db.Contacts.Any(c => c.Email == s.Email && c.Consumer!.EnvironmentId == id));
+        }
+
+        var total = await suppressions.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var items = await db.Suppressions.AsNoTracking()
+        var items = await suppressions
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .Skip(Math.Max(0, page) * size)
             .Take(size)

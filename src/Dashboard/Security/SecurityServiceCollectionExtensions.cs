@@ -57,6 +57,8 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddMemoryCache();
         services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<KeyUsage>();
+        services.AddHostedService(provider => provider.GetRequiredService<KeyUsage>());
         services.AddSingleton<SetupToken>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<CredentialCheck>();

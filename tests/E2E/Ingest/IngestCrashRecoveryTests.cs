@@ -85,7 +85,7 @@ public sealed class IngestCrashRecoveryTests
                 ("@run", run)),
             sum => sum == expected);
         var batches = await StoredEvaluations.SumAsync(
-            app.DatabasePath, "SELECT COUNT(*) FROM IngestBatches WHERE substr(IdempotencyKey, 1, length(@run)) = @run", ("@run", run));
+            app.DatabasePath, "SELECT COUNT(*) FROM IngestBatches WHERE instr(IdempotencyKey, @run) > 0", ("@run", run));
         Assert.Equal(expected, stored);
         Assert.Equal(Clients * BatchesPerClient, batches);
     }

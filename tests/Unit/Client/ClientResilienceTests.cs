@@ -41,6 +41,22 @@ public sealed class ClientResilienceTests
     }
 
     [Fact]
+    public async Task FailedBatch_IsRetriedWithTheSameIdempotencyKey_SoSundialCanCountItOnce()
+    {
+        await using var sundial = new FakeSundial { FailingEvaluationAttempts = 1 };
+        await sundial.StartAsync();
+        await using var provider = await ProviderApp.StartAsync(sundial.BaseAddress);
+
+        using var response = await provider.GetOrdersAsync();
+        await WaitUntilAsync(() => sundial.ReceivedCount == 1, $"the batch delivered on its retry (got {sundial.ReceivedCount})");
+
+        var keys = sundial.IdempotencyKeys.ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.False(string.IsNullOrWhiteSpace(keys[0]), "The first attempt sent no Idempotency-Key.");
+        Assert.Equal(keys[0], keys[1]);
+    }
+
+    [Fact]
     public async Task SundialSlow_RequestsDoNotWaitForThePolicy_AndGetHeadersOnceItArrives()
     {
         await using var sundial = new FakeSundial { PolicyDelay = TimeSpan.FromSeconds(1.5), Policy = FakeSundial.Affected("deprecated", refuse: false) };

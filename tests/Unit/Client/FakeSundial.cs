@@ -28,6 +28,12 @@ public sealed class FakeSundial : IAsyncDisposable
 
     public TimeSpan PolicyDelay { get; set; }
 
+    /// <summary>The Idempotency-Key of every evaluation batch attempt, in order (null when the attempt sent none).</summary>
+    public ConcurrentQueue<string?> IdempotencyKeys { get; } = new();
+
+    /// <summary>Evaluation batch attempts still to answer 503 (without taking the events), as an overloaded Sundial would.</summary>
+    public int FailingEvaluationAttempts { get; set; }
+
     public int PolicyCalls => Volatile.Read(ref policyCalls);
 
     private int policyCalls;
@@ -40,6 +46,13 @@ public sealed class FakeSundial : IAsyncDisposable
         app = builder.Build();
         app.MapPost("/api/v1/evaluations", async (HttpRequest request) =>
         {
+            IdempotencyKeys.Enqueue(request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null);
+            if (FailingEvaluationAttempts > 0)
+            {
+                FailingEvaluationAttempts--;
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             var batch = await request.ReadFromJsonAsync<EvaluationBatch>(JsonSerializerOptions.Web);
             foreach (var evaluation in batch!.Events)
             {

@@ -21,8 +21,7 @@ public sealed class TestDatabase : IAsyncDisposable
         // No pooling: a pooled connection would keep the file open after the test.
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
         Options = new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseSqlite(ConnectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor())
+            .UseDashboardSqlite(ConnectionString, new DatabaseOptions().BusyTimeout)
             .Options;
         Factory = new PooledDbContextFactory<DashboardDbContext>(Options);
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Unit.Ingest;
 
-/// <summary>Holds SQLite's write lock on one of the app's files from outside the app, so its next write there waits until released.</summary>
+/// <summary>Holds SQLite's write lock on one of the app's files from outside the app, so its next write there waits (up to the busy timeout) until released.</summary>
 public sealed class SqliteWriteLock : IAsyncDisposable
 {
     private readonly SqliteConnection connection;
@@ -31,6 +31,10 @@ public sealed class SqliteWriteLock : IAsyncDisposable
         await using var db = await factory.CreateDbContextAsync();
         return await TakeAsync(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString());
     }
+
+    /// <summary>Locks the SQLite file at <paramref name="path"/>, e.g. a component test's database.</summary>
+    public static Task<SqliteWriteLock> OnFileAsync(string path) =>
+        TakeAsync(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
 
     public async ValueTask DisposeAsync()
     {

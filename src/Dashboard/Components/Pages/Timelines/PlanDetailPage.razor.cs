@@ -125,8 +125,14 @@ public sealed partial class PlanDetailPage
 
     private async Task MoveAsync(PlanStatus target, string done)
     {
-        var result = await PlanService.MoveAsync(Id, target, await CurrentUser.GetNameAsync());
-        if (result.Succeeded)
+        var actor = await CurrentUser.GetNameAsync();
+        PlanChangeResult? result = null;
+        if (!await Snackbar.TryWriteAsync(async () => result = await PlanService.MoveAsync(Id, target, actor)))
+        {
+            return;
+        }
+
+        if (result!.Succeeded)
         {
             Snackbar.Add(done, Severity.Success);
             await LoadAsync();
@@ -146,8 +152,15 @@ public sealed partial class PlanDetailPage
             return;
         }
 
-        var result = await PlanService.SetExtensionAsync(Id, new ExtensionInput { ConsumerKey = extensionConsumer, SunsetAt = sunset, Reason = extensionReason }, await CurrentUser.GetNameAsync());
-        extensionOutcome = result.Outcome;
+        var actor = await CurrentUser.GetNameAsync();
+        PlanChangeResult? result = null;
+        if (!await Snackbar.TryWriteAsync(async () =>
+                result = await PlanService.SetExtensionAsync(Id, new ExtensionInput { ConsumerKey = extensionConsumer, SunsetAt = sunset, Reason = extensionReason }, actor)))
+        {
+            return;
+        }
+
+        extensionOutcome = result!.Outcome;
         if (result.Succeeded)
         {
             Snackbar.Add($"{extensionConsumer} has until {When(sunset!.Value)}.", Severity.Success);
@@ -165,8 +178,14 @@ public sealed partial class PlanDetailPage
             return;
         }
 
-        var result = await PlanService.RemoveExtensionAsync(Id, consumerKey, await CurrentUser.GetNameAsync());
-        Snackbar.Add(result.Succeeded ? "Extension removed." : result.Outcome.ErrorFor("id") ?? "The extension could not be removed.", result.Succeeded ? Severity.Success : Severity.Error);
+        var actor = await CurrentUser.GetNameAsync();
+        PlanChangeResult? result = null;
+        if (!await Snackbar.TryWriteAsync(async () => result = await PlanService.RemoveExtensionAsync(Id, consumerKey, actor)))
+        {
+            return;
+        }
+
+        Snackbar.Add(result!.Succeeded ? "Extension removed." : result.Outcome.ErrorFor("id") ?? "The extension could not be removed.", result.Succeeded ? Severity.Success : Severity.Error);
         await LoadAsync();
     }
 }

@@ -134,10 +134,16 @@ public sealed partial class PlanEditorPage
             }
 
             var actor = await CurrentUser.GetNameAsync();
-            var result = Id is { } id
-                ? await PlanService.UpdateAsync(id, input, actor)
-                : await PlanService.CreateAsync(environment.Id, input, actor);
-            outcome = result.Outcome;
+            PlanChangeResult? result = null;
+            // A busy database keeps the form as typed; saving again once the lock is gone works.
+            if (!await Snackbar.TryWriteAsync(async () => result = Id is { } id
+                    ? await PlanService.UpdateAsync(id, input, actor)
+                    : await PlanService.CreateAsync(environment.Id, input, actor)))
+            {
+                return;
+            }
+
+            outcome = result!.Outcome;
             if (result.Succeeded)
             {
                 Snackbar.Add(Id is null ? "Plan created." : "Plan saved.", Severity.Success);

@@ -27,6 +27,22 @@ public sealed class IngestLiveSettingsTests : SundialComponentTest
         page.FindAll(".mud-paper").Single(p => p.QuerySelector(".mud-text-secondary")?.TextContent.Trim() == title).QuerySelector(".kpi-value")!.TextContent.Trim();
 
     [Fact]
+    public async Task JournalingFails_AlertSaysSinceWhenAndWhatToCheck()
+    {
+        var journal = Services.GetRequiredService<IngestJournal>();
+        // The writer's connection cannot be set up, as when the journal's file or disk refuses writes.
+        journal.WriterPragmas = "SELECT * FROM no_such_table;";
+        await Assert.ThrowsAnyAsync<Exception>(() => journal.AppendAsync([], CancellationToken.None));
+
+        var page = RenderWithMud<IngestLiveSettings>();
+
+        var alert = page.Find("[data-testid=journal-failure]").TextContent;
+        Assert.Contains("Journaling ingest requests has failed since", alert, StringComparison.Ordinal);
+        Assert.Contains("no such table", alert, StringComparison.Ordinal);
+        Assert.Contains("check free disk space", alert, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShowsCommittedCountsRateAndReplaysFromIngestMetrics()
     {
         Commit(1200);

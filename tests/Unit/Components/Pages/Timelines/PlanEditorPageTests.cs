@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Components.Pages.Timelines;
 using Dashboard.Security;
 using Dashboard.Tests.Unit.Infrastructure;
+using Dashboard.Tests.Unit.Ingest;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,24 @@ public sealed class PlanEditorPageTests : SundialComponentTest
 
         Page.WaitForAssertion(() => Assert.Contains("Give the plan a title", FieldText("plan-title"), StringComparison.Ordinal));
         Assert.Equal("Choose at least one variation being retired.", Page.Find("[data-testid=error-retiredVariations]").TextContent.Trim());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task SaveWhileTheDatabaseIsLocked_SaysItIsBusy_AndKeepsTheForm()
+    {
+        Fill("Retire v1", "2026-06-01T09:00", "2026-12-01T09:00");
+
+        await using (await SqliteWriteLock.OnFileAsync(Database.FilePath))
+        {
+            Page.Find("[data-testid=plan-form]").Submit();
+
+            Page.WaitForAssertion(
+                () => Assert.Contains("The database is busy, try again in a moment.", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)),
+                TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal("Retire v1", Page.Find("input[data-testid=plan-title]").GetAttribute("value"));
         await AssertNothingStoredAsync();
     }
 

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Database;
+
+/// <summary>How the dashboard database behaves under contention (section <c>Database</c>). Validated on start.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>
+    /// How long a page or API write waits for another writer's lock before it answers "busy, try again" (503 with
+    /// Retry-After for APIs). Ingest folds keep their own, longer wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Database:BusyTimeout must be between 1 second and 1 minute.")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Seconds a caller is told to wait after a busy answer: as long as the write waited, at least one.</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(BusyTimeout.TotalSeconds));
+}
