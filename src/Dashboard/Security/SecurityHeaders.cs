@@ -13,7 +13,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not Base64: Razor HTML-encodes '+' in the attribute, so a Base64 nonce would not read back as written.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         // Set when the response starts, so headers cleared by the exception handler are written again.
         context.Response.OnStarting(() =>
