@@ -144,6 +144,63 @@ public sealed class SignInTests : SundialAppTest
     }
 
     [Fact]
+    public async Task SignIn_AfterTheEmailsFailureLimitFromManyAddresses_TheRightPasswordFromAFreshAddressSignsIn()
+    {
+        // Half the per-address limit from each address, so only the email's failure limit can refuse them.
+        const int failuresPerAddress = SignInThrottle.AttemptsPerAddress / 2;
+        for (var i = 0; i < SignInThrottle.FailuresPerEmail / failuresPerAddress; i++)
+        {
+            using var attacker = Factory.CreateBrowserLikeClient($"203.0.113.{i + 1}");
+            for (var j = 0; j < failuresPerAddress; j++)
+            {
+                using var failed = await attacker.SignInAsync("admin@example.com", "Wrong-Password-1");
+                Assert.Equal(GenericFailure, await LoginErrorAsync(failed));
+            }
+        }
+
+        using var admin = Factory.CreateBrowserLikeClient("198.51.100.20");
+        using var signedIn = await admin.SignInAsync("admin@example.com", Password);
+        using var failingAddress = Factory.CreateBrowserLikeClient("203.0.113.1");
+        using var refused = await failingAddress.SignInAsync("admin@example.com", "Wrong-Password-1");
+
+        Assert.Equal("/", signedIn.RedirectPath());
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.StartsWith("Too many sign-in attempts", await LoginErrorAsync(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPasswordsFromManyAddresses_DoNotUseUpTheEmailsLimit()
+    {
+        // Successful sign-ins are not failures: more of them than the failure limit still leave the account usable.
+        for (var i = 0; i <= SignInThrottle.FailuresPerEmail / SignInThrottle.AttemptsPerAddress; i++)
+        {
+            using var client = Factory.CreateBrowserLikeClient($"203.0.113.{i + 1}");
+            for (var j = 0; j < SignInThrottle.AttemptsPerAddress; j++)
+            {
+                using var signedIn = await client.SignInAsync("viewer@example.com", Password);
+                Assert.Equal("/", signedIn.RedirectPath());
+            }
+        }
+
+        using var stranger = Factory.CreateBrowserLikeClient("198.51.100.20");
+        using var failed = await stranger.SignInAsync("viewer@example.com", "Wrong-Password-1");
+
+        Assert.Equal(GenericFailure, await LoginErrorAsync(failed));
+    }
+
+    [Fact]
+    public async Task SignIn_WithAnOverlongEmail_NamesTheLimitAndCountsNothing()
+    {
+        var overlong = new string('a', 320) + "@example.com";
+
+        using var response = await Client.SignInAsync(overlong, "Wrong-Password-1");
+
+        Assert.Contains("Email must be at most 320 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await LoginErrorAsync(response));
+        await AssertSignedOutAsync();
+    }
+
+    [Fact]
     public async Task SignIn_ForwardedForFromAConfiguredProxy_IsThrottledPerClientAddress()
     {
         await using var factory = new SundialWebApplicationFactory("Development", settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
