@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Tests.Unit.Security;
 
@@ -236,6 +238,20 @@ public sealed class SignInTests : SundialAppTest
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
     }
 
+    [Fact]
+    public async Task ForwardedForWithoutAConfiguredProxy_IsWarnedAboutOnce()
+    {
+        var warnings = new WarningCollector();
+        await using var factory = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(warnings)));
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var first = await client.GetAsync(HtmlForms.LoginPath);
+        using var second = await client.GetAsync(HtmlForms.LoginPath);
+
+        Assert.Single(warnings.Messages, m => m.Contains("carries X-Forwarded-For, but no proxy is configured", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("%2F%E2%88%95%E2%88%95x", "/%E2%88%95%E2%88%95x")]
     [InlineData("%2Fsettings%2Fusers", "/settings/users")]
@@ -313,5 +329,29 @@ public sealed class SignInTests : SundialAppTest
     {
         using var overview = await Client.GetAsync("/");
         Assert.Equal(HtmlForms.LoginPath, overview.RedirectPath());
+    }
+
+    private sealed class WarningCollector : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Messages.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
