@@ -55,7 +55,7 @@ public static partial class DashboardApplicationExtensions
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
         // First, so everything after sees the client's address and scheme as a configured proxy reports them.
-        app.UseForwardedHeaders();
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

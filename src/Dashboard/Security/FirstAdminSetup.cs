@@ -2,11 +2,9 @@ using System.Net;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
-using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
@@ -17,7 +15,6 @@ public sealed class FirstAdminSetup(
     RoleManager<IdentityRole> roleManager,
     AuditLog auditLog,
     SetupToken setupToken,
-    IOptions<TrustedProxyOptions> trustedProxies,
     TimeProvider timeProvider)
 {
     public Task<bool> IsCompleteAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
@@ -27,10 +24,9 @@ public sealed class FirstAdminSetup(
     /// on the same machine connects from loopback too, so a request that shows any sign of a proxy (a forwarded header,
     /// or proxies configured at all) needs the token.
     /// </summary>
-    public bool IsRequestAllowed(HttpRequest request, string? token) =>
+    public bool IsRequestAllowed(HttpContext context, string? token) =>
         setupToken.Matches(token)
-        || (request.HttpContext.Connection.RemoteIpAddress is { } remoteAddress && IPAddress.IsLoopback(remoteAddress)
-            && !TrustedProxies.CameThroughProxy(request) && !trustedProxies.Value.AnyConfigured);
+        || (TrustedProxies.ClientAddress(context) is { } clientAddress && IPAddress.IsLoopback(clientAddress) && !TrustedProxies.CameThroughProxy(context));
 
     /// <summary>Creates the roles and the admin in one transaction; returns the problems, empty on success.</summary>
     public async Task<IReadOnlyList<string>> CreateFirstAdminAsync(string email, string? displayName, string password, CancellationToken cancellationToken = default)

@@ -1,30 +1,48 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 
 namespace Dashboard.Security;
 
 /// <summary>
-/// Limits sign-in attempts per client address and per email, instead of locking accounts: a stranger who guesses
-/// passwords is slowed down at their own address and cannot lock the real user out. The per-email limit is far higher,
-/// so only many addresses together reach it; it caps how fast a distributed guesser can try one account.
+/// Limits sign-in attempts instead of locking accounts: every attempt counts against the client's address, and only
+/// failed attempts count against the email. Once an email is over its failure limit, only the addresses that have
+/// themselves failed for it are refused, so a distributed guesser cannot lock the real user out of a clean address.
 /// </summary>
 public sealed class SignInThrottle : IDisposable
 {
     public const int AttemptsPerAddress = 10;
-    public const int AttemptsPerEmail = 100;
+    public const int FailuresPerEmail = 100;
+
+    /// <summary>Failures one address may have for an email before it is refused while the email is over its limit.</summary>
+    public const int FailuresPerAddressAndEmail = 3;
+
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan EmailWindow = TimeSpan.FromHours(1);
+    private const int SegmentsPerWindow = 5;
 
-    // The address limit first: an attempt it refuses does not count against the account's email.
-    private readonly PartitionedRateLimiter<SignInAttempt> limiter = PartitionedRateLimiter.CreateChained(
-        PartitionedRateLimiter.Create<SignInAttempt, string>(a => SlidingWindow("address:" + a.AddressKey, AttemptsPerAddress, AddressWindow)),
-        PartitionedRateLimiter.Create<SignInAttempt, string>(a => SlidingWindow("email:" + a.EmailKey, AttemptsPerEmail, EmailWindow)));
+    private readonly PartitionedRateLimiter<string> attemptsPerAddress =
+        PartitionedRateLimiter.Create<string, string>(address => SlidingWindow(address, AttemptsPerAddress, AddressWindow));
 
-    /// <summary>Counts one attempt; returns how long to wait when the address or the email is over its limit, otherwise null.</summary>
+    private readonly PartitionedRateLimiter<string> failuresPerEmail =
+        PartitionedRateLimiter.Create<string, string>(emailHash => SlidingWindow(emailHash, FailuresPerEmail, EmailWindow));
+
+    private readonly PartitionedRateLimiter<string> failuresPerAddressAndEmail =
+        PartitionedRateLimiter.Create<string, string>(key => SlidingWindow(key, FailuresPerAddressAndEmail, EmailWindow));
+
+    /// <summary>Counts one attempt; returns how long to wait when it is refused, otherwise null.</summary>
     public TimeSpan? TryAttempt(HttpContext context, string email)
     {
-        using var lease = limiter.AttemptAcquire(new SignInAttempt(AddressPartitionKey(context), email.Trim().ToUpperInvariant()));
+        var address = AddressPartitionKey(context);
+        var emailHash = EmailPartitionKey(email);
+        // Read-only checks: an address that keeps failing for an email that is over its limit waits for the email's window.
+        if (IsExhausted(failuresPerEmail, emailHash) && IsExhausted(failuresPerAddressAndEmail, address + " " + emailHash))
+        {
+            return EmailWindow / SegmentsPerWindow;
+        }
+
+        using var lease = attemptsPerAddress.AttemptAcquire(address);
         if (lease.IsAcquired)
         {
             return null;
@@ -33,37 +51,47 @@ public sealed class SignInThrottle : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : AddressWindow;
     }
 
-    /// <summary>
-    /// The client's address as the connection (or a configured proxy, see <c>ForwardedHeaders:KnownProxies</c>) reports it;
-    /// an IPv6 client counts by its /64, which one subscriber usually holds whole.
-    /// </summary>
+    /// <summary>Counts a failed attempt (wrong password, unknown or disabled account) against the email and this address's failures for it.</summary>
+    public void RecordFailure(HttpContext context, string email)
+    {
+        var emailHash = EmailPartitionKey(email);
+        using var emailLease = failuresPerEmail.AttemptAcquire(emailHash);
+        using var pairLease = failuresPerAddressAndEmail.AttemptAcquire(AddressPartitionKey(context) + " " + emailHash);
+    }
+
+    /// <summary>The client's address (see <see cref="TrustedProxies.ClientAddress"/>); an IPv6 client counts by its /64, which one subscriber usually holds whole.</summary>
     public static string AddressPartitionKey(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress;
+        var address = TrustedProxies.ClientAddress(context);
         if (address is null)
         {
             return "unknown";
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        return address.AddressFamily == AddressFamily.InterNetworkV6 ? new IPNetwork(address, 64).BaseAddress + "/64" : address.ToString();
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? new System.Net.IPNetwork(address, 64).BaseAddress + "/64" : address.ToString();
     }
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose()
+    {
+        attemptsPerAddress.Dispose();
+        failuresPerEmail.Dispose();
+        failuresPerAddressAndEmail.Dispose();
+    }
+
+    /// <summary>A fixed-size key whatever the email's length, so partitions cannot be made large.</summary>
+    private static string EmailPartitionKey(string email) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
+
+    private static bool IsExhausted(PartitionedRateLimiter<string> limiter, string key) =>
+        limiter.GetStatistics(key) is { CurrentAvailablePermits: <= 0 };
 
     private static RateLimitPartition<string> SlidingWindow(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = window,
-            SegmentsPerWindow = 5,
+            SegmentsPerWindow = SegmentsPerWindow,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-
-    private sealed record SignInAttempt(string AddressKey, string EmailKey);
 }

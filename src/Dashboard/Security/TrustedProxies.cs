@@ -9,7 +9,7 @@ namespace Dashboard.Security;
 /// Forwarded headers are honoured only from the proxies in <c>ForwardedHeaders:KnownProxies</c> and
 /// <c>ForwardedHeaders:KnownNetworks</c>; without them the connection's own address counts, whatever a client claims.
 /// </summary>
-public static class TrustedProxies
+public static partial class TrustedProxies
 {
     /// <summary>Headers a reverse proxy adds (the <c>X-Original-*</c> ones are left by the forwarded-headers middleware).</summary>
     private static readonly string[] ProxyHeaders =
@@ -42,6 +42,50 @@ public static class TrustedProxies
         return builder;
     }
 
-    /// <summary>True when the request carries any header a proxy adds, whether or not that proxy is trusted.</summary>
-    public static bool CameThroughProxy(HttpRequest request) => ProxyHeaders.Any(request.Headers.ContainsKey);
+    /// <summary>
+    /// Forwarded headers first (only from configured proxies), then a warning, once, when a request carries
+    /// <c>X-Forwarded-For</c> but no proxy is configured: every client behind that proxy then shares its address.
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.AnyConfigured)
+        {
+            return app;
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dashboard.Security.TrustedProxies");
+        var warned = 0;
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey("X-Forwarded-For") && Interlocked.Exchange(ref warned, 1) == 0)
+            {
+                LogUnconfiguredProxy(logger, ClientAddress(context)?.ToString() ?? "unknown");
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The client's address: the connection's, or what a configured proxy reported for it; IPv4 clients on a dual-stack
+    /// socket count as plain IPv4.
+    /// </summary>
+    public static IPAddress? ClientAddress(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
+    /// <summary>
+    /// True when the request may have come through a reverse proxy: it carries any header a proxy adds (trusted or not),
+    /// or proxies are configured at all (a proxy on this machine connects from loopback like a local browser).
+    /// </summary>
+    public static bool CameThroughProxy(HttpContext context) =>
+        ProxyHeaders.Any(context.Request.Headers.ContainsKey)
+        || context.RequestServices.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.AnyConfigured;
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A request from {Address} carries X-Forwarded-For, but no proxy is configured in ForwardedHeaders:KnownProxies or KnownNetworks: the header is ignored, and every client behind that proxy shares its address in the sign-in limit.")]
+    private static partial void LogUnconfiguredProxy(ILogger logger, string address);
 }

@@ -89,6 +89,9 @@ public sealed class SetupTests : SundialAppTest
         // A post that skips the page (its antiforgery token taken from the sign-in form) is refused as well.
         var antiforgery = await proxied.GetAntiforgeryTokenAsync(HtmlForms.LoginPath);
         using var posted = await proxied.PostFormAsync("/setup", "setup", antiforgery, Form("mallory@example.com"));
+        // Refused because a refused request gets no setup form to submit (not, say, for a bad antiforgery token).
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains("Cannot submit the form 'setup' because no form on the page currently has that name.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await Factory.QueryAsync(db => db.Users.ToListAsync()));
     }
 

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Tests.Unit.Security;
 
@@ -144,6 +146,63 @@ public sealed class SignInTests : SundialAppTest
     }
 
     [Fact]
+    public async Task SignIn_AfterTheEmailsFailureLimitFromManyAddresses_TheRightPasswordFromAFreshAddressSignsIn()
+    {
+        // Half the per-address limit from each address, so only the email's failure limit can refuse them.
+        const int failuresPerAddress = SignInThrottle.AttemptsPerAddress / 2;
+        for (var i = 0; i < SignInThrottle.FailuresPerEmail / failuresPerAddress; i++)
+        {
+            using var attacker = Factory.CreateBrowserLikeClient($"203.0.113.{i + 1}");
+            for (var j = 0; j < failuresPerAddress; j++)
+            {
+                using var failed = await attacker.SignInAsync("admin@example.com", "Wrong-Password-1");
+                Assert.Equal(GenericFailure, await LoginErrorAsync(failed));
+            }
+        }
+
+        using var admin = Factory.CreateBrowserLikeClient("198.51.100.20");
+        using var signedIn = await admin.SignInAsync("admin@example.com", Password);
+        using var failingAddress = Factory.CreateBrowserLikeClient("203.0.113.1");
+        using var refused = await failingAddress.SignInAsync("admin@example.com", "Wrong-Password-1");
+
+        Assert.Equal("/", signedIn.RedirectPath());
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.StartsWith("Too many sign-in attempts", await LoginErrorAsync(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPasswordsFromManyAddresses_DoNotUseUpTheEmailsLimit()
+    {
+        // Successful sign-ins are not failures: more of them than the failure limit still leave the account usable.
+        for (var i = 0; i <= SignInThrottle.FailuresPerEmail / SignInThrottle.AttemptsPerAddress; i++)
+        {
+            using var client = Factory.CreateBrowserLikeClient($"203.0.113.{i + 1}");
+            for (var j = 0; j < SignInThrottle.AttemptsPerAddress; j++)
+            {
+                using var signedIn = await client.SignInAsync("viewer@example.com", Password);
+                Assert.Equal("/", signedIn.RedirectPath());
+            }
+        }
+
+        using var stranger = Factory.CreateBrowserLikeClient("198.51.100.20");
+        using var failed = await stranger.SignInAsync("viewer@example.com", "Wrong-Password-1");
+
+        Assert.Equal(GenericFailure, await LoginErrorAsync(failed));
+    }
+
+    [Fact]
+    public async Task SignIn_WithAnOverlongEmail_NamesTheLimitAndCountsNothing()
+    {
+        var overlong = new string('a', 320) + "@example.com";
+
+        using var response = await Client.SignInAsync(overlong, "Wrong-Password-1");
+
+        Assert.Contains("Email must be at most 320 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await LoginErrorAsync(response));
+        await AssertSignedOutAsync();
+    }
+
+    [Fact]
     public async Task SignIn_ForwardedForFromAConfiguredProxy_IsThrottledPerClientAddress()
     {
         await using var factory = new SundialWebApplicationFactory("Development", settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
@@ -177,6 +236,20 @@ public sealed class SignInTests : SundialAppTest
         using var throttled = await attacker.SignInAsync("admin@example.com", "Wrong-Password-1");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+    }
+
+    [Fact]
+    public async Task ForwardedForWithoutAConfiguredProxy_IsWarnedAboutOnce()
+    {
+        var warnings = new WarningCollector();
+        await using var factory = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(warnings)));
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var first = await client.GetAsync(HtmlForms.LoginPath);
+        using var second = await client.GetAsync(HtmlForms.LoginPath);
+
+        Assert.Single(warnings.Messages, m => m.Contains("carries X-Forwarded-For, but no proxy is configured", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -256,5 +329,29 @@ public sealed class SignInTests : SundialAppTest
     {
         using var overview = await Client.GetAsync("/");
         Assert.Equal(HtmlForms.LoginPath, overview.RedirectPath());
+    }
+
+    private sealed class WarningCollector : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Messages.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
