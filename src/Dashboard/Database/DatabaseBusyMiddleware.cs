@@ -36,14 +36,14 @@ public sealed partial class DatabaseBusyMiddleware(RequestDelegate next, IOption
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database is busy",
+                Title = "The database is busy or unavailable",
                 Detail = string.Create(CultureInfo.InvariantCulture, $"The database cannot take this request right now; try again after {retryAfterSeconds} s."),
             },
         });
         if (!written)
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(DatabaseFailures.BusyMessage);
+            await context.Response.WriteAsync(DatabaseFailures.UnavailableMessage);
         }
     }
 
