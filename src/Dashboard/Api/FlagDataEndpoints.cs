@@ -44,11 +44,11 @@ public static class FlagDataEndpoints
     private static async Task<Results<Ok<FlagDataImportResult>, ProblemHttpResult>> ImportAsync(
         string env,
         HttpContext http,
-        IDbContextFactory<DashboardDbContext> dbFactory,
+        ApiEnvironmentResolver environments,
         FlagDataImporter importer,
         CancellationToken cancellationToken)
     {
-        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, environments, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -76,11 +76,11 @@ public static class FlagDataEndpoints
     private static async Task<Results<Ok<EvaluationResponse>, ProblemHttpResult>> EvaluateAsync(
         string env,
         HttpContext http,
-        IDbContextFactory<DashboardDbContext> dbFactory,
+        ApiEnvironmentResolver environments,
         FlagDataCache cache,
         CancellationToken cancellationToken)
     {
-        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: true, cancellationToken);
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, environments, cache, requireFlagKey: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -102,11 +102,11 @@ public static class FlagDataEndpoints
     private static async Task<Results<Ok<EvaluateAllResponse>, ProblemHttpResult>> EvaluateAllAsync(
         string env,
         HttpContext http,
-        IDbContextFactory<DashboardDbContext> dbFactory,
+        ApiEnvironmentResolver environments,
         FlagDataCache cache,
         CancellationToken cancellationToken)
     {
-        var (data, request, problem) = await PrepareEvaluationAsync(env, http, dbFactory, cache, requireFlagKey: false, cancellationToken);
+        var (data, request, problem) = await PrepareEvaluationAsync(env, http, environments, cache, requireFlagKey: false, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -122,12 +122,12 @@ public static class FlagDataEndpoints
     private static async Task<(EnvironmentFlagData? Data, EvaluationRequest? Request, ProblemHttpResult? Problem)> PrepareEvaluationAsync(
         string env,
         HttpContext http,
-        IDbContextFactory<DashboardDbContext> dbFactory,
+        ApiEnvironmentResolver environments,
         FlagDataCache cache,
         bool requireFlagKey,
         CancellationToken cancellationToken)
     {
-        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, dbFactory, cancellationToken);
+        var (environmentId, problem) = await ResolveEnvironmentAsync(env, http.User, environments, cancellationToken);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -142,23 +142,11 @@ public static class FlagDataEndpoints
     private static async Task<(int EnvironmentId, ProblemHttpResult? Problem)> ResolveEnvironmentAsync(
         string env,
         ClaimsPrincipal user,
-        IDbContextFactory<DashboardDbContext> dbFactory,
+        ApiEnvironmentResolver environments,
         CancellationToken cancellationToken)
     {
-        var ownEnvironment = user.FindFirstValue(ApiKeyClaims.EnvironmentKey);
-        if (!string.Equals(ownEnvironment, env, StringComparison.Ordinal))
-        {
-            return (0, TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Wrong environment for this API key",
-                detail: $"This API key belongs to environment \"{ownEnvironment}\" and cannot use \"{env}\"."));
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var id = await db.Environments.AsNoTracking().Where(e => e.Key == env).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        return id is { } found
-            ? (found, null)
-            : (0, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown environment", detail: $"Environment \"{env}\" does not exist."));
+        var (environment, problem) = await environments.ResolveRouteAsync(user, env, cancellationToken);
+        return (environment?.Id ?? 0, problem);
     }
 
     private static async Task<(string? Body, ProblemHttpResult? Problem)> ReadJsonBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)

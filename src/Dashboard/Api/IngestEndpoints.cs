@@ -85,7 +85,7 @@ public static class IngestEndpoints
             if (rejection.StatusCode == StatusCodes.Status503ServiceUnavailable)
             {
                 var retryAfter = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.RetryAfterSeconds;
-                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                RetryAfter.Set(context.Response, TimeSpan.FromSeconds(retryAfter));
             }
 
             return rejection.ToResult();

@@ -43,10 +43,10 @@ public static class ReadApiEndpoints
     }
 
     private static async Task<IResult> ListFlagsAsync(
-        string env, int? page, int? pageSize, string? search, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, FlagQueries flags,
+        string env, int? page, int? pageSize, string? search, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags,
         HttpContext context, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, dbFactory, cancellationToken);
+        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
         if (environmentId is null)
         {
             return EnvironmentNotFound(env);
@@ -73,10 +73,10 @@ public static class ReadApiEndpoints
 
     private static async Task<IResult> GetAdoptionAsync(
         string env, string key, string? from, string? to, string? grain, string? groupBy, string? versions, string? timeZone,
-        ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, FlagQueries flags, AdoptionQueries adoption, TimeProvider timeProvider,
+        ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, AdoptionQueries adoption, TimeProvider timeProvider,
         HttpContext context, CancellationToken cancellationToken)
     {
-        var flagId = await ResolveFlagAsync(env, key, user, dbFactory, flags, cancellationToken);
+        var flagId = await ResolveFlagAsync(env, key, user, environments, flags, cancellationToken);
         if (flagId is null)
         {
             return FlagNotFound(env, key);
@@ -126,10 +126,10 @@ public static class ReadApiEndpoints
 
     private static async Task<IResult> ListFlagConsumersAsync(
         string env, string key, bool? legacyOnly, string? apiVersion, string? minApiVersion, string? maxApiVersion, string? clientType, string? seenSince,
-        int? page, int? pageSize, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, FlagQueries flags, FlagConsumerQueries consumers,
+        int? page, int? pageSize, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, FlagConsumerQueries consumers,
         HttpContext context, CancellationToken cancellationToken)
     {
-        var flagId = await ResolveFlagAsync(env, key, user, dbFactory, flags, cancellationToken);
+        var flagId = await ResolveFlagAsync(env, key, user, environments, flags, cancellationToken);
         if (flagId is null)
         {
             return FlagNotFound(env, key);
@@ -175,9 +175,9 @@ public static class ReadApiEndpoints
     }
 
     private static async Task<IResult> GetConsumerAsync(
-        string env, string key, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, ConsumerQueries consumers, HttpContext context, CancellationToken cancellationToken)
+        string env, string key, ClaimsPrincipal user, ApiEnvironmentResolver environments, ConsumerQueries consumers, HttpContext context, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, dbFactory, cancellationToken);
+        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
         if (environmentId is null)
         {
             return EnvironmentNotFound(env);
@@ -196,17 +196,13 @@ public static class ReadApiEndpoints
 
     private static int? EnvironmentIdOf(ClaimsPrincipal user) => ApiEnvironmentResolver.KeyEnvironmentId(user);
 
-    /// <summary>The environment's id when it exists and is the key's own; null otherwise, so another environment looks absent.</summary>
-    private static async Task<int?> ResolveEnvironmentAsync(string env, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken cancellationToken)
-    {
-        var allowed = EnvironmentIdOf(user);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Environments.AsNoTracking().Where(e => e.Key == env && e.Id == allowed).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>The environment's id when the caller may see it (<see cref="ApiEnvironmentResolver"/>); null otherwise, so another environment looks absent.</summary>
+    private static async Task<int?> ResolveEnvironmentAsync(string env, ClaimsPrincipal user, ApiEnvironmentResolver environments, CancellationToken cancellationToken) =>
+        (await environments.ResolveRouteAsync(user, env, cancellationToken)).Environment?.Id;
 
-    private static async Task<int?> ResolveFlagAsync(string env, string key, ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, FlagQueries flags, CancellationToken cancellationToken)
+    private static async Task<int?> ResolveFlagAsync(string env, string key, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, dbFactory, cancellationToken);
+        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
         return environmentId is null ? null : await flags.FindFlagIdAsync(environmentId.Value, key, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Api;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Database;
@@ -19,31 +20,32 @@ public sealed partial class DatabaseBusyMiddleware(RequestDelegate next, IOption
         catch (Exception exception) when (DatabaseFailures.IsUnavailable(exception) && !context.Response.HasStarted)
         {
             LogUnavailable(logger, exception, context.Request.Method, context.Request.Path);
-            await WriteAsync(context, options.Value.RetryAfterSeconds);
+            await WriteAsync(context, options.Value.BusyTimeout);
         }
     }
 
     /// <summary>503 with Retry-After and a problem that names no exception; one plain line where the caller takes no JSON.</summary>
-    private static async Task WriteAsync(HttpContext context, int retryAfterSeconds)
+    private static async Task WriteAsync(HttpContext context, TimeSpan wait)
     {
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        // As long as the write waited.
+        var retryAfterSeconds = RetryAfter.Set(context.Response, wait);
         var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database is busy",
+                Title = "The database is busy or unavailable",
                 Detail = string.Create(CultureInfo.InvariantCulture, $"The database cannot take this request right now; try again after {retryAfterSeconds} s."),
             },
         });
         if (!written)
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(DatabaseFailures.BusyMessage);
+            await context.Response.WriteAsync(DatabaseFailures.UnavailableMessage);
         }
     }
 

@@ -9,17 +9,14 @@ namespace Dashboard.Database;
 /// </summary>
 public static class DatabaseFailures
 {
-    /// <summary>What a page shows when a write met a busy database.</summary>
-    public const string BusyMessage = "The database is busy, try again in a moment.";
+    /// <summary>What a page (or a caller that takes no JSON) is told when a write met a database that cannot take it.</summary>
+    public const string UnavailableMessage = "The database is busy or unavailable, try again in a moment.";
 
     private const int Busy = 5;
     private const int Locked = 6;
     private const int ReadOnly = 8;
     private const int IoError = 10;
     private const int Full = 13;
-
-    /// <summary>Another connection holds the write lock (or the table is locked): the same write can succeed shortly.</summary>
-    public static bool IsBusy(Exception exception) => Codes(exception).Any(code => code is Busy or Locked);
 
     /// <summary>Busy, or the file cannot take writes at the moment (disk full, I/O error, read-only): the request itself is fine.</summary>
     public static bool IsUnavailable(Exception exception) => Codes(exception).Any(code => code is Busy or Locked or ReadOnly or IoError or Full);

@@ -13,7 +13,4 @@ public sealed class DatabaseOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Database:BusyTimeout must be between 1 second and 1 minute.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>Seconds a caller is told to wait after a busy answer: as long as the write waited, at least one.</summary>
-    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(BusyTimeout.TotalSeconds));
 }

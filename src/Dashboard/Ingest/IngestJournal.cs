@@ -38,6 +38,7 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
     // The writer's connections and statements; used only by AppendAsync, which the single writer never calls concurrently.
     private WriterSession? session;
     private IngestFailure? failure;
+    private IngestFailure? lastFailure;
 
     public string FilePath { get; } = Path.Combine(
         Path.GetDirectoryName(location.FilePath) ?? "",
@@ -47,6 +48,12 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
 
     /// <summary>Since when journaling fails and why (disk full, file locked or unwritable); null while it succeeds.</summary>
     public IngestFailure? Failure => Volatile.Read(ref failure);
+
+    /// <summary>
+    /// The last journaling failure, kept after later requests succeed: with a nearly full disk small batches succeed
+    /// while large ones fail, so "failing right now" alone would keep returning to healthy.
+    /// </summary>
+    public IngestFailure? LastFailure => Volatile.Read(ref lastFailure);
 
     /// <summary>Settings of the writer's journal connection, applied when it opens; tests add limits here (e.g. <c>max_page_count</c> for a full disk).</summary>
     internal string WriterPragmas { get; set; } = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
@@ -68,7 +75,9 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         {
             session?.Dispose();
             session = null;
-            Volatile.Write(ref failure, IngestFailure.After(failure, exception, timeProvider));
+            var current = IngestFailure.After(failure, exception, timeProvider);
+            Volatile.Write(ref failure, current);
+            Volatile.Write(ref lastFailure, current);
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Dashboard.Api;
 using Dashboard.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -29,9 +30,8 @@ public static class IngestRateLimiting
         limiter.OnRejected = async (rejected, cancellationToken) =>
         {
             var http = rejected.HttpContext;
-            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            var retryAfter = RetryAfter.Set(http.Response, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero);
             var detail = string.Create(CultureInfo.InvariantCulture, $"This key sent more than its rate of requests; retry after {retryAfter} s.");
             http.RequestServices.GetRequiredService<IngestMetrics>().RecordRejected("rate-limit", http.User.Identity?.Name, detail);
             await Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);

@@ -163,14 +163,16 @@ public sealed class FlagDataApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Evaluate_AnotherEnvironmentOrUnknownOne_IsForbiddenForThisKey()
+    public async Task Evaluate_AnotherEnvironmentOrUnknownOne_AnswersTheSame404()
     {
         using var other = await SendAsync(HttpMethod.Post, "/api/v1/environments/production/evaluate", stagingKey,
             """{"flagKey":"use-new-response-format","context":{"kind":"request","key":"r-1"}}""");
         using var unknown = await SendAsync(HttpMethod.Put, "/api/v1/environments/nowhere/flag-data", manageKey, FlagData);
 
-        Assert.Contains("belongs to environment \"staging\"", (await ProblemAsync(other, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await ProblemAsync(unknown, HttpStatusCode.Forbidden);
+        // Another key's environment looks exactly like one that does not exist: the key cannot learn it exists.
+        var otherDetail = (await ProblemAsync(other, HttpStatusCode.NotFound)).GetProperty("detail").GetString();
+        var unknownDetail = (await ProblemAsync(unknown, HttpStatusCode.NotFound)).GetProperty("detail").GetString();
+        Assert.Equal(unknownDetail!.Replace("nowhere", "production", StringComparison.Ordinal), otherDetail);
         Assert.Equal(0, await factory.QueryAsync(db => db.FlagSnapshots.CountAsync()));
     }
 

@@ -138,9 +138,14 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
             {
                 failures.Add($"{method} {path} answered {(int)response.StatusCode} with the other environment's data: {body[..Math.Min(body.Length, 300)]}");
             }
+            else if ((int)response.StatusCode >= 500)
+            {
+                // A crash reveals nothing either, but it is no answer: the sweep must see the endpoint refuse.
+                failures.Add($"{method} {path} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            }
         }
 
-        Assert.True(failures.Count == 0, "A key reached another environment's data (resolve the environment with ApiEnvironmentResolver):\n" + string.Join('\n', failures));
+        Assert.True(failures.Count == 0, "A key reached another environment's data or crashed on it (resolve the environment with ApiEnvironmentResolver):\n" + string.Join('\n', failures));
         Assert.Equal(before, await VictimStateAsync(dbFactory, victim.Id));
     }
 

@@ -168,9 +168,9 @@ public sealed class PolicyApiTests : IClassFixture<TimelinesApiFactory>
     }
 
     [Fact]
-    public async Task Policy_AnotherKeysEnvironment_Is403Problem()
+    public async Task Policy_AnotherKeysEnvironment_Is404LikeAnUnknownOne()
     {
-        var problem = await ProblemAsync(await GetAsync($"flag={flagKey}&environment=partner-api", policyKey), HttpStatusCode.Forbidden);
+        var problem = await ProblemAsync(await GetAsync($"flag={flagKey}&environment=partner-api", policyKey), HttpStatusCode.NotFound);
 
         Assert.Contains("partner-api", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

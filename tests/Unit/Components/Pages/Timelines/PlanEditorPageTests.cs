@@ -89,7 +89,7 @@ public sealed class PlanEditorPageTests : SundialComponentTest
             Page.Find("[data-testid=plan-form]").Submit();
 
             Page.WaitForAssertion(
-                () => Assert.Contains("The database is busy, try again in a moment.", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)),
+                () => Assert.Contains("The database is busy or unavailable, try again in a moment.", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)),
                 TimeSpan.FromSeconds(30));
         }
 
