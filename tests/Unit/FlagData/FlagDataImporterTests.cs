@@ -172,7 +172,7 @@ public sealed class FlagDataImporterTests : IAsyncLifetime
         var data = await cache.GetAsync(environmentId);
 
         Assert.Empty(data.Store.Flags);
-        Assert.StartsWith("flag key \"check\\u0000out\" contains the control character U+0000", Assert.Single(data.Problems), StringComparison.Ordinal);
+        Assert.StartsWith("flag key \"check\\u0000out\" must not contain control characters (U+0000 at position 6)", Assert.Single(data.Problems), StringComparison.Ordinal);
     }
 
     private async Task<(int Snapshots, int Audits, int Flags)> CountsAsync()
