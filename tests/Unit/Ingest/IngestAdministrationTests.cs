@@ -56,12 +56,13 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
     {
         await factory.StartAsync();
         var sdkKey = "sdk-" + hostile.Value + "-1234";
+        var name = "look-alike " + hostile.Label;
 
-        var errors = await Keys().RegisterSdkKeyAsync("admin", "look-alike", factory.ProductionId, sdkKey);
+        var errors = await Keys().RegisterSdkKeyAsync("admin", name, factory.ProductionId, sdkKey);
 
         Assert.Equal(["sdkKey"], errors.Keys);
         await using var db = await factory.CreateDbContextAsync();
-        Assert.False(await db.SdkKeys.AnyAsync(k => k.Name == "look-alike"));
+        Assert.False(await db.SdkKeys.AnyAsync(k => k.Name == name));
     }
 
     [Fact]
