@@ -7,7 +7,7 @@ namespace Dashboard.Flags;
 /// Bounds that keep one evaluation short and its recursion shallow, whatever the flag data. Imports and syncs refuse
 /// data past them (<see cref="Check"/>); for data stored before they existed the evaluator answers MALFORMED_FLAG past
 /// the depth limits (as LaunchDarkly does for a prerequisite cycle) and stops running regexes once
-/// <see cref="RegexTimeBudget"/> is spent.
+/// <see cref="RegexTimeBudget"/> is spent (answering MALFORMED_FLAG for a flag that needed one).
 /// </summary>
 public static class FlagDataLimits
 {
@@ -24,9 +24,10 @@ public static class FlagDataLimits
     public const int MaxRegexPatternLength = 1000;
 
     /// <summary>
-    /// Time one evaluation (of one flag, or one evaluate-all) may spend in <c>matches</c> regexes. Once it is spent the
-    /// remaining regexes count as not matching, as a regex that times out does; a regex already running can still use
-    /// its own timeout (<see cref="FlagStore.DefaultRegexMatchTimeout"/>).
+    /// Time one evaluation (of one flag, one evaluate-all, or every cell of one version matrix through a shared
+    /// <see cref="RegexBudget"/>) may spend in <c>matches</c> regexes. Once it is spent, a flag that reaches a
+    /// <c>matches</c> clause is MALFORMED_FLAG (a single regex that times out still counts as not matching); a regex
+    /// already running can still use its own timeout (<see cref="FlagStore.DefaultRegexMatchTimeout"/>).
     /// </summary>
     public static readonly TimeSpan RegexTimeBudget = TimeSpan.FromMilliseconds(250);
 

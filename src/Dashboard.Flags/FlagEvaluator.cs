@@ -17,7 +17,11 @@ public sealed class FlagEvaluator(FlagStore store, Action<string, Exception>? on
 
     public FlagStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
-    public EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, FlagValueType expectedType = FlagValueType.Any)
+    public EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, FlagValueType expectedType = FlagValueType.Any) =>
+        Evaluate(flagKey, context, defaultValue, regexBudget: null, expectedType);
+
+    /// <inheritdoc/>
+    public EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, RegexBudget? regexBudget, FlagValueType expectedType = FlagValueType.Any)
     {
         ArgumentNullException.ThrowIfNull(flagKey);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,7 +41,7 @@ public sealed class FlagEvaluator(FlagStore store, Action<string, Exception>? on
             return new EvaluationDetail(defaultValue, null, EvaluationReason.ForError(EvaluationErrorKind.FlagNotFound));
         }
 
-        var scope = EvaluationScope.Enter(Store, context);
+        var scope = EvaluationScope.Enter(Store, context, regexBudget);
         try
         {
             return Evaluate(scope, flag, defaultValue, expectedType);

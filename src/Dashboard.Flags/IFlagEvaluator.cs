@@ -16,6 +16,13 @@ public interface IFlagEvaluator
     /// </summary>
     EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, FlagValueType expectedType = FlagValueType.Any);
 
+    /// <summary>
+    /// Evaluates a flag as <see cref="Evaluate(string, EvaluationContext, JsonElement, FlagValueType)"/> does, spending
+    /// <paramref name="regexBudget"/> (when not null) instead of a fresh per-evaluation regex budget: one budget passed to many
+    /// evaluations bounds their total regex time, and once it is spent a flag that reaches a <c>matches</c> clause is MALFORMED_FLAG.
+    /// </summary>
+    EvaluationDetail Evaluate(string flagKey, EvaluationContext context, JsonElement defaultValue, RegexBudget? regexBudget, FlagValueType expectedType = FlagValueType.Any);
+
     /// <summary>Evaluates every (non-deleted) flag with a null default; empty for an invalid context, as LaunchDarkly's all-flags state is.</summary>
     IReadOnlyDictionary<string, EvaluationDetail> EvaluateAll(EvaluationContext context);
 }

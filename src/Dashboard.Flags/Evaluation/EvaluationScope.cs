@@ -30,20 +30,26 @@ internal sealed class EvaluationScope
     private Dictionary<Segment, RememberedSegment> _segmentResults = new(ReferenceEqualityComparer.Instance);
     private FlagStore _store = FlagStore.Empty;
     private EvaluationContext _context = null!;
-    private long _regexBudgetTicks;
-    private long _regexTicksSpent;
+    private readonly RegexBudget _ownRegexBudget = new(TimeSpan.Zero);
+    private RegexBudget _regexBudget = null!;
 
     /// <summary>
     /// Starts evaluating flags of <paramref name="store"/> for a valid <paramref name="context"/>; every
-    /// <see cref="Evaluate"/> until <see cref="Exit"/> shares remembered results and one regex time budget.
+    /// <see cref="Evaluate"/> until <see cref="Exit"/> shares remembered results and one regex time budget: the store's
+    /// <see cref="FlagStore.RegexTimeBudget"/>, or <paramref name="regexBudget"/> when the caller shares one over many scopes.
     /// </summary>
-    public static EvaluationScope Enter(FlagStore store, EvaluationContext context)
+    public static EvaluationScope Enter(FlagStore store, EvaluationContext context, RegexBudget? regexBudget = null)
     {
         var scope = t_current ??= new EvaluationScope();
         scope._store = store;
         scope._context = context;
-        scope._regexBudgetTicks = (long)(store.RegexTimeBudget.TotalSeconds * Stopwatch.Frequency);
-        scope._regexTicksSpent = 0;
+        if (regexBudget is null)
+        {
+            scope._ownRegexBudget.Reset(store.RegexTimeBudget);
+            regexBudget = scope._ownRegexBudget;
+        }
+
+        scope._regexBudget = regexBudget;
         return scope;
     }
 
@@ -57,7 +63,19 @@ internal sealed class EvaluationScope
             return remembered.Detail;
         }
 
-        var detail = EvaluateFlag(flag, depth: 0, out var valid, out var height);
+        EvaluationDetail detail;
+        bool valid;
+        int height;
+        try
+        {
+            detail = EvaluateFlag(flag, depth: 0, out valid, out height);
+        }
+        catch (RegexBudgetSpentException)
+        {
+            // Its result depends on a regex there is no time left to run: an error, not a silently different variation.
+            return Error(EvaluationErrorKind.MalformedFlag);
+        }
+
         if (valid && flag.PrerequisiteArray.Length > 0)
         {
             _flagResults[flag] = new RememberedFlag(detail, height);
@@ -70,6 +88,7 @@ internal sealed class EvaluationScope
     {
         _context = null!;
         _store = FlagStore.Empty;
+        _regexBudget = null!;
         _flagResults = Forget(_flagResults);
         _segmentResults = Forget(_segmentResults);
     }
@@ -480,11 +499,17 @@ internal sealed class EvaluationScope
     {
         foreach (var regex in regexes)
         {
-            // A pattern that cannot finish in time, or comes after the evaluation's regex time is spent, is treated
-            // like one that does not match, so pathological regexes in flag data cannot stall evaluation or pages.
-            if (regex is null || _regexTicksSpent >= _regexBudgetTicks)
+            // A pattern that cannot finish within its own timeout is treated like one that does not match (as an invalid
+            // pattern is); once the regex time budget is spent the flag cannot be decided and is MALFORMED_FLAG, so
+            // pathological regexes in flag data can neither stall evaluation or pages nor silently change results.
+            if (regex is null)
             {
                 continue;
+            }
+
+            if (_regexBudget.IsSpent)
+            {
+                throw new RegexBudgetSpentException();
             }
 
             var started = Stopwatch.GetTimestamp();
@@ -500,7 +525,7 @@ internal sealed class EvaluationScope
             }
             finally
             {
-                _regexTicksSpent += Stopwatch.GetTimestamp() - started;
+                _regexBudget.Spend(Stopwatch.GetTimestamp() - started);
             }
         }
 
@@ -702,3 +727,8 @@ internal sealed class EvaluationScope
 
     private readonly record struct RememberedSegment(bool Matched, int Height);
 }
+
+/// <summary>Unwinds an evaluation whose remaining regexes cannot run because the regex time budget is spent.</summary>
+#pragma warning disable CA1064, CA1032 // Never leaves the evaluator: EvaluationScope.Evaluate catches it.
+internal sealed class RegexBudgetSpentException : Exception;
+#pragma warning restore CA1064, CA1032

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Flags.Contexts;
 using Dashboard.Flags.Evaluation;
+using Dashboard.Flags.Validation;
 
 namespace Dashboard.Flags.Model;
 
@@ -99,35 +100,23 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
     public void AddError(string message) => _errors.Add(message);
 
     /// <summary>
-    /// Refuses a flag or segment key holding control characters (NUL included), unpaired surrogates or U+FFFD (what is
-    /// left of invalid UTF-8): such keys cannot be shown, logged or typed back faithfully. Returns false after adding the error.
+    /// Refuses a flag or segment key that ingest, CSV import and the forms would refuse (<see cref="TextRules.KeyProblem"/>:
+    /// control characters, NUL included, invisible or bidirectional formatting characters, non-ASCII spaces, unpaired
+    /// surrogates) or that holds U+FFFD (what is left of invalid UTF-8): a flag stored under such a key could never be
+    /// counted, and a look-alike key cannot be told apart on screen. Returns false after adding the error.
     /// </summary>
     public bool CheckKey(string kind, string key)
     {
-        var rest = key.AsSpan();
-        while (!rest.IsEmpty)
+        var problem = TextRules.KeyProblem(key, int.MaxValue);
+        if (problem is null && key.IndexOf('\uFFFD', StringComparison.Ordinal) is var position and >= 0)
         {
-            string? problem = null;
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done)
-            {
-                problem = "an unpaired surrogate (text that is not valid Unicode)";
-            }
-            else if (Rune.IsControl(rune))
-            {
-                problem = $"the control character U+{rune.Value:X4}";
-            }
-            else if (rune == Rune.ReplacementChar)
-            {
-                problem = "U+FFFD, the replacement character left where text was not valid UTF-8";
-            }
+            problem = string.Create(CultureInfo.InvariantCulture, $"must not contain U+FFFD, the replacement character left where text was not valid UTF-8 (at position {position + 1})");
+        }
 
-            if (problem is not null)
-            {
-                _errors.Add($"{kind} key {Quote(key)} contains {problem}; keys may not contain control characters or invalid text");
-                return false;
-            }
-
-            rest = rest[used..];
+        if (problem is not null)
+        {
+            _errors.Add($"{kind} key {Quote(key)} {problem}");
+            return false;
         }
 
         return true;
@@ -472,7 +461,8 @@ internal sealed class FlagDataParser(TimeSpan regexMatchTimeout)
         var quoted = new StringBuilder("\"");
         foreach (var c in key)
         {
-            if (c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD')
+            if (c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD'
+                || (c > '~' && char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
             {
                 quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             }

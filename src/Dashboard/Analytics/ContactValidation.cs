@@ -1,5 +1,5 @@
 using System.Net.Mail;
-using Dashboard.Validation;
+using Dashboard.Flags.Validation;
 
 namespace Dashboard.Analytics;
 

@@ -1,8 +1,8 @@
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Flags.Validation;
 using Dashboard.Security;
-using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Ingest;
@@ -12,6 +12,10 @@ public sealed class IngestKeyAdministration(
     IDbContextFactory<DashboardDbContext> dbFactory, AuditLog auditLog, KeyDirectory keyDirectory, TimeProvider timeProvider)
 {
     public const int MaxNameLength = 128;
+
+    public const int MinSdkKeyLength = 8;
+
+    public const int MaxSdkKeyLength = 256;
 
     public async Task<(IReadOnlyList<ApiKeyRow> Rows, int Total)> QueryApiKeysAsync(KeyListQuery query, CancellationToken cancellationToken = default)
     {
@@ -123,9 +127,14 @@ public sealed class IngestKeyAdministration(
         name = name?.Trim();
         sdkKey = sdkKey?.Trim();
         CheckName(name, errors);
-        if (string.IsNullOrEmpty(sdkKey) || sdkKey.Length < 8 || sdkKey.Length > 256 || sdkKey.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (string.IsNullOrEmpty(sdkKey) || sdkKey.Length < MinSdkKeyLength || sdkKey.Length > MaxSdkKeyLength || sdkKey.Contains(' ', StringComparison.Ordinal))
         {
-            errors["sdkKey"] = "Paste the SDK key (8 to 256 characters, no spaces), e.g. sdk-…";
+            errors["sdkKey"] = $"Paste the SDK key ({MinSdkKeyLength} to {MaxSdkKeyLength} characters, no spaces), e.g. sdk-…";
+        }
+        else if (TextRules.KeyProblem(sdkKey, MaxSdkKeyLength) is { } problem)
+        {
+            // The one key rule (control, invisible and bidirectional characters, non-ASCII spaces), as for every other key.
+            errors["sdkKey"] = $"The SDK key {problem}.";
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using Dashboard.Validation;
+using Dashboard.Flags.Validation;
 
 namespace Dashboard.Ingest;
 

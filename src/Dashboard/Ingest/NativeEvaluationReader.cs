@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Dashboard.Validation;
+using Dashboard.Flags.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;

@@ -20,4 +20,7 @@ public enum DiagnosticKind
 
     /// <summary>Versions that do not parse get the new behaviour while valid old versions get legacy.</summary>
     UnreadableVersionGetsNew = 5,
+
+    /// <summary>The flag's <c>matches</c> regexes used the matrix's whole regex time budget; later cells needing one were not evaluated.</summary>
+    RegexTimeSpent = 6,
 }

@@ -8,9 +8,19 @@ namespace Dashboard.Matrix;
 /// <summary>Looks for the classic targeting failures in a flag evaluated across the matrix (DESIGN.md, job 6).</summary>
 internal static class MatrixDiagnostics
 {
-    public static IReadOnlyList<FlagDiagnostic> Find(VersionMatrixInput input, List<ClauseLocation> clauses, ContextPath versionAttribute, List<VersionMatrixRow> rows)
+    /// <param name="regexTimeSpent">The regex time budget and how many cells it left unevaluated, when it ran out.</param>
+    public static IReadOnlyList<FlagDiagnostic> Find(
+        VersionMatrixInput input, List<ClauseLocation> clauses, ContextPath versionAttribute, List<VersionMatrixRow> rows, (TimeSpan Budget, int Cells)? regexTimeSpent = null)
     {
         var diagnostics = new List<FlagDiagnostic>();
+        if (regexTimeSpent is var (budget, cells))
+        {
+            diagnostics.Add(new FlagDiagnostic(
+                DiagnosticKind.RegexTimeSpent,
+                string.Create(CultureInfo.InvariantCulture, $"The flag's \"matches\" regular expressions used all {budget.TotalMilliseconds:0} ms this matrix may spend on them: {cells} cells were not evaluated and show MALFORMED_FLAG, and other findings below may be incomplete."),
+                "Simplify the patterns (nested repetition such as (a+)+ can take exponential time), or test the attribute with in, startsWith or endsWith instead."));
+        }
+
         var legacy = input.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToHashSet();
         string Label(int? index) => index is { } i
             ? input.Variations.FirstOrDefault(v => v.Index == i)?.Label ?? $"variation {i}"

@@ -12,7 +12,9 @@ namespace Dashboard.Matrix;
 /// Builds the version matrix: rows are the versions seen, the boundaries the flag's clauses test with their neighbours
 /// just below and above (semver: patch −1/+1, or the lowest pre-release <c>X.Y.Z-0</c> below a <c>.0</c> patch; dates:
 /// ±1 day), the values <c>in</c> clauses list, an invalid and a missing version; columns are client types. Each cell
-/// evaluates a context built with the environment's consumer mapping. Pure: no I/O.
+/// evaluates a context built with the environment's consumer mapping; all cells share one regex time budget
+/// (<see cref="FlagStore.RegexTimeBudget"/>), and cells left without time say so (MALFORMED_FLAG and a
+/// <see cref="DiagnosticKind.RegexTimeSpent"/> diagnostic). Pure: no I/O.
 /// </summary>
 public static class VersionMatrixBuilder
 {
@@ -35,6 +37,10 @@ public static class VersionMatrixBuilder
         var clientTypes = CollectClientTypes(input.Recorded, clauses, clientTypeAttribute);
         var recorded = IndexRecorded(input.Recorded);
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        // One regex time budget for the whole matrix, not one per cell: rows × columns cells of a flag with slow
+        // patterns would otherwise take minutes. Cells evaluated after it is spent that need a regex are MALFORMED_FLAG.
+        var regexBudget = new RegexBudget(input.Store.RegexTimeBudget);
+        var cellsWithoutTime = 0;
 
         var rows = new List<VersionMatrixRow>(rowSpecs.Count);
         foreach (var spec in rowSpecs)
@@ -43,7 +49,12 @@ public static class VersionMatrixBuilder
             for (var column = 0; column < clientTypes.Count; column++)
             {
                 var context = BuildContext(versionAttribute, spec.Version, clientTypeAttribute, clientTypes[column], values);
-                var detail = input.Evaluator.Evaluate(input.Flag.Key, context, default);
+                var detail = input.Evaluator.Evaluate(input.Flag.Key, context, default, regexBudget);
+                if (regexBudget.IsSpent && detail.Reason.ErrorKind == EvaluationErrorKind.MalformedFlag)
+                {
+                    cellsWithoutTime++;
+                }
+
                 var counts = recorded.TryGetValue((spec.RecordedKey, clientTypes[column]), out var found)
                     ? found.OrderByDescending(c => c.Value).ToList()
                     : (IReadOnlyList<KeyValuePair<int, long>>)[];
@@ -53,7 +64,7 @@ public static class VersionMatrixBuilder
             rows.Add(new VersionMatrixRow(spec.Label, spec.Version, spec.Kinds, cells));
         }
 
-        var diagnostics = MatrixDiagnostics.Find(input, clauses, versionAttribute, rows);
+        var diagnostics = MatrixDiagnostics.Find(input, clauses, versionAttribute, rows, cellsWithoutTime == 0 ? null : (regexBudget.Limit, cellsWithoutTime));
         return new VersionMatrix(input.Dimension, versionAttribute, clientTypeAttribute, clientTypes, rows, input.Variations, diagnostics);
     }
 

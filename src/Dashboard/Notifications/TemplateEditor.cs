@@ -2,8 +2,8 @@ using System.Globalization;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Flags.Validation;
 using Dashboard.Security;
-using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Notifications;

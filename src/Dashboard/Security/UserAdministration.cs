@@ -1,7 +1,7 @@
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
-using Dashboard.Validation;
+using Dashboard.Flags.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

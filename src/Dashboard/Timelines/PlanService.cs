@@ -2,7 +2,7 @@ using System.Globalization;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
-using Dashboard.Validation;
+using Dashboard.Flags.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

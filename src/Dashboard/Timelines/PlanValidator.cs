@@ -1,4 +1,5 @@
 using Dashboard.Data.Entities;
+using Dashboard.Flags.Validation;
 using Dashboard.Validation;
 using Dashboard.Versions;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Flags.Validation;
 
 namespace Dashboard.Validation;
 

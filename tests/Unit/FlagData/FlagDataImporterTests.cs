@@ -172,7 +172,33 @@ public sealed class FlagDataImporterTests : IAsyncLifetime
         var data = await cache.GetAsync(environmentId);
 
         Assert.Empty(data.Store.Flags);
-        Assert.StartsWith("flag key \"check\\u0000out\" contains the control character U+0000", Assert.Single(data.Problems), StringComparison.Ordinal);
+        Assert.StartsWith("flag key \"check\\u0000out\" must not contain control characters (U+0000 at position 6)", Assert.Single(data.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CacheLoad_StoredSnapshotWithLookAlikeKey_IsRefusedUntilAnImportWithoutItReplacesIt()
+    {
+        // Written straight to the database, as versions before the one key rule accepted such keys.
+        await using (var db = database.CreateContext())
+        {
+            db.FlagSnapshots.Add(new FlagSnapshot
+            {
+                EnvironmentId = environmentId, FlagKey = "\u202Etuokcehc", Version = 1, Json = """{"key":"\u202Etuokcehc","on":false}""",
+                SyncedAt = time.GetUtcNow().UtcDateTime, Origin = FlagDataOrigin.Api,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await cache.GetAsync(environmentId);
+        Assert.Empty(refused.Store.Flags);
+        Assert.StartsWith("flag key \"\\u202Etuokcehc\" must not contain invisible or look-alike characters", Assert.Single(refused.Problems), StringComparison.Ordinal);
+
+        var result = await importer.ImportAsync(environmentId, SdkData(), FlagDataOrigin.Import, "admin@example.com");
+        var repaired = await cache.GetAsync(environmentId);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Empty(repaired.Problems);
+        Assert.Equal(["use-new-response-format"], repaired.Store.Flags.Keys);
     }
 
     private async Task<(int Snapshots, int Audits, int Flags)> CountsAsync()

@@ -53,7 +53,7 @@ public sealed class FlagDataLimitsTests
     }
 
     [Fact]
-    public void Evaluate_RegexTimeBudgetSpent_LaterRegexesDoNotMatch()
+    public void Evaluate_RegexTimeBudgetSpent_IsMalformedFlagRatherThanANonMatch()
     {
         var timeout = TimeSpan.FromMilliseconds(20);
         var slowInput = new string('a', 40) + "!";
@@ -68,7 +68,49 @@ public sealed class FlagDataLimitsTests
         var budgetSpent = evaluator.Evaluate("checkout", EvaluationContext.FromJson($$"""{"kind":"user","key":"u","name":"{{slowInput}}"}"""), default);
 
         Assert.Equal(EvaluationReason.RuleMatch(1, "bang"), withinBudget.Reason);
-        Assert.Equal(EvaluationReason.Fallthrough(), budgetSpent.Reason);
+        Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.MalformedFlag), budgetSpent.Reason);
+        Assert.Null(budgetSpent.VariationIndex);
+    }
+
+    [Fact]
+    public void EvaluateAll_RegexTimeBudgetSpentByOneFlag_LaterRegexFlagsAreMalformedAndOthersStillEvaluate()
+    {
+        var timeout = TimeSpan.FromMilliseconds(20);
+        var slowName = new string('a', 40) + "!";
+        var evaluator = new FlagEvaluator(Load(
+            [
+                TestFlagData.BooleanFlag("a-slow", TestFlagData.Rule("slow", TestFlagData.Clause("name", "matches", CatastrophicPattern, CatastrophicPattern))),
+                TestFlagData.BooleanFlag("b-regex", TestFlagData.Rule("bang", TestFlagData.Clause("name", "matches", "!$"))),
+                TestFlagData.BooleanFlag("c-plain", TestFlagData.Rule("bang", TestFlagData.Clause("name", "endsWith", "!"))),
+            ],
+            regexMatchTimeout: timeout,
+            regexTimeBudget: TimeSpan.FromMilliseconds(10)));
+
+        var all = evaluator.EvaluateAll(EvaluationContext.FromJson($$"""{"kind":"user","key":"u","name":"{{slowName}}"}"""));
+
+        // The flag whose second pattern had no time left is an error, not a fallthrough; b-regex is one too when it
+        // comes after it in the store's order. The flag without regexes is evaluated as usual.
+        Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.MalformedFlag), all["a-slow"].Reason);
+        Assert.Equal(EvaluationReason.RuleMatch(0, "bang"), all["c-plain"].Reason);
+    }
+
+    [Fact]
+    public void Evaluate_SharedRegexBudget_SpentByOneEvaluation_LeavesLaterEvaluationsMalformed()
+    {
+        var timeout = TimeSpan.FromMilliseconds(20);
+        var flag = TestFlagData.BooleanFlag("checkout", TestFlagData.Rule("slow", TestFlagData.Clause("name", "matches", CatastrophicPattern)));
+        var evaluator = new FlagEvaluator(Load([flag], regexMatchTimeout: timeout, regexTimeBudget: TimeSpan.FromMinutes(1)));
+        var budget = new RegexBudget(TimeSpan.FromMilliseconds(10));
+        var slow = EvaluationContext.FromJson($$"""{"kind":"user","key":"u","name":"{{new string('a', 40)}}!"}""");
+        var fast = EvaluationContext.FromJson("""{"kind":"user","key":"u","name":"fast"}""");
+
+        var first = evaluator.Evaluate("checkout", slow, default, budget);
+        var second = evaluator.Evaluate("checkout", fast, default, budget);
+
+        Assert.Equal(EvaluationReason.Fallthrough(), first.Reason);
+        Assert.True(budget.IsSpent);
+        Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.MalformedFlag), second.Reason);
+        Assert.Equal(EvaluationReason.RuleMatch(0, "slow"), evaluator.Evaluate("checkout", fast, default).Reason);
     }
 
     [Fact]

@@ -107,14 +107,18 @@ public sealed class FlagStoreLoadTests
     }
 
     [Theory]
-    [InlineData("""{"flags":{"a\u0000b":{"on":false}}}""", "flag key \"a\\u0000b\" contains the control character U+0000")]
-    [InlineData("""{"flags":{"line\nbreak":{"on":false}}}""", "flag key \"line\\u000Abreak\" contains the control character U+000A")]
-    [InlineData("""{"segments":{"bell\u0007":{}}}""", "segment key \"bell\\u0007\" contains the control character U+0007")]
-    [InlineData("""{"flags":{"bad\uFFFD":{"on":false}}}""", "flag key \"bad\\uFFFD\" contains U+FFFD")]
-    [InlineData("""{"flags":{"ok":{"key":"o\u0000k","on":false}}}""", "flag key \"o\\u0000k\" contains the control character U+0000")]
+    [InlineData("""{"flags":{"a\u0000b":{"on":false}}}""", "flag key \"a\\u0000b\" must not contain control characters (U+0000 at position 2)")]
+    [InlineData("""{"flags":{"line\nbreak":{"on":false}}}""", "flag key \"line\\u000Abreak\" must not contain control characters (U+000A at position 5)")]
+    [InlineData("""{"segments":{"bell\u0007":{}}}""", "segment key \"bell\\u0007\" must not contain control characters (U+0007 at position 5)")]
+    [InlineData("""{"flags":{"bad\uFFFD":{"on":false}}}""", "flag key \"bad\\uFFFD\" must not contain U+FFFD")]
+    [InlineData("""{"flags":{"ok":{"key":"o\u0000k","on":false}}}""", "flag key \"o\\u0000k\" must not contain control characters (U+0000 at position 2)")]
+    [InlineData("""{"flags":{"check\u200Bout":{"on":false}}}""", "flag key \"check\\u200Bout\" must not contain invisible or look-alike characters")]
+    [InlineData("""{"flags":{"\u202Etuokcehc":{"on":false}}}""", "flag key \"\\u202Etuokcehc\" must not contain invisible or look-alike characters")]
+    [InlineData("""{"segments":{"beta\u00A0users":{}}}""", "segment key \"beta\\u00A0users\" must not contain invisible or look-alike characters")]
+    [InlineData("""{"flags":{"ok":{"key":"o\uFEFFk","on":false}}}""", "flag key \"o\\uFEFFk\" must not contain invisible or look-alike characters")]
     [InlineData("""{"flags":{"half\ud800":{"on":false}}}""", "flag data has a key that is not valid Unicode text")]
     [InlineData("""{"flags":{"ok":{"key":"half\ud800","on":false}}}""", "flag \"ok\":")]
-    public void Load_KeyWithControlCharacterOrInvalidText_ErrorNamesTheKey(string json, string expected)
+    public void Load_KeyIngestWouldRefuse_ErrorNamesTheKey(string json, string expected)
     {
         var result = FlagStore.Load(json);
 

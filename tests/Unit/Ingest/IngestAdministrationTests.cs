@@ -50,6 +50,21 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
         Assert.StartsWith("The name must not contain ", errors["name"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
+    public async Task RegisterSdkKey_WithHostileKey_NamesTheFieldAndStoresNothing(HostileString hostile)
+    {
+        await factory.StartAsync();
+        var sdkKey = "sdk-" + hostile.Value + "-1234";
+        var name = "look-alike " + hostile.Label;
+
+        var errors = await Keys().RegisterSdkKeyAsync("admin", name, factory.ProductionId, sdkKey);
+
+        Assert.Equal(["sdkKey"], errors.Keys);
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.False(await db.SdkKeys.AnyAsync(k => k.Name == name));
+    }
+
     [Fact]
     public async Task RegisterSdkKey_Twice_IsRefused_AndRevokingItStopsLaunchDarklyEvents()
     {

@@ -4,6 +4,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Demo;
 using Dashboard.Flags;
 using Dashboard.Matrix;
+using Dashboard.Tests.Unit.Flags;
 using Dashboard.Versions;
 
 namespace Dashboard.Tests.Unit.Matrix;
@@ -29,6 +30,31 @@ public sealed class VersionMatrixBuilderTests
     private static string[] Lines(VersionMatrix matrix) =>
         [.. matrix.Rows.Select(row => $"{row.Label} [{VersionMatrixTable.KindsText(row.Kinds)}]: " + string.Join(" | ", row.Cells.Select((cell, i) =>
             $"{(matrix.ClientTypes[i].Length == 0 ? "(none)" : matrix.ClientTypes[i])}={cell.Evaluated.VariationIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {VersionMatrixTable.ReasonText(cell.Evaluated.Reason)}")))];
+
+    [Fact]
+    public void Build_SlowRegexOnTheClientType_OneBudgetForTheMatrixAndTheCellsWithoutTimeSaySo()
+    {
+        // Catastrophic backtracking for the recorded client type: every cell of its column would time out on its own.
+        var slowClientType = new string('a', 40) + "!";
+        var clause = new JsonObject { ["contextKind"] = "request", ["attribute"] = "clientType", ["op"] = "matches", ["values"] = new JsonArray(@"^(\w+\s?)*$") };
+        var flagJson = TestFlagData.BooleanFlag("checkout", TestFlagData.Rule("slow", clause));
+        var timeout = TimeSpan.FromMilliseconds(20);
+        var store = FlagStore.Load(TestFlagData.Data([flagJson]), regexMatchTimeout: timeout, regexTimeBudget: TimeSpan.FromMilliseconds(10)).Store!;
+        string[] versions = ["1.0.0", "1.1.0", "1.2.0", "2.0.0"];
+        var recorded = versions.Select(v => Recorded(v, slowClientType, 1, 10)).ToList();
+
+        var matrix = VersionMatrixBuilder.Build(new VersionMatrixInput(
+            store.GetFlag("checkout")!, store, new FlagEvaluator(store), VersionDimension.ApiVersion, VersionScheme.SemVer, new ConsumerMapping(), recorded, NewAndLegacy));
+
+        var slowColumn = matrix.ClientTypes.ToList().IndexOf(slowClientType);
+        var slowCells = matrix.Rows.Select(r => r.Cells[slowColumn].Evaluated.Reason).ToList();
+        // The first cell spends the matrix's budget; every later one in that column has no time left and says so.
+        Assert.All(slowCells.Skip(1), reason => Assert.Equal(EvaluationReason.ForError(EvaluationErrorKind.MalformedFlag), reason));
+        var diagnostic = Assert.Single(matrix.Diagnostics, d => d.Kind == DiagnosticKind.RegexTimeSpent);
+        Assert.Contains($"used all 10 ms this matrix may spend on them: {slowCells.Count - 1} cells were not evaluated", diagnostic.Message, StringComparison.Ordinal);
+        // Cells that need no regex (no client type) are still evaluated.
+        Assert.All(matrix.Rows, r => Assert.Equal(EvaluationReason.Fallthrough(), r.Cells[^1].Evaluated.Reason));
+    }
 
     [Fact]
     public void Build_DemoResponseFormatFlag_RowsAroundTheBoundaryWithExactCells()

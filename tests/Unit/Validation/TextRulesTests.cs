@@ -1,5 +1,5 @@
+using Dashboard.Flags.Validation;
 using Dashboard.Tests.Unit.Infrastructure;
-using Dashboard.Validation;
 
 namespace Dashboard.Tests.Unit.Validation;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Dashboard.Validation;
+namespace Dashboard.Flags.Validation;
 
 /// <summary>
 /// The one rule for strings that people and callers enter, used by ingest, the APIs, forms and CSV import. Each check
