@@ -75,9 +75,9 @@ public sealed class WidgetsApiProcess : IAsyncDisposable
                     return app;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout (as in SundialProcess).
             }
 
             if (process.HasExited)
