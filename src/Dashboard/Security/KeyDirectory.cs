@@ -7,7 +7,8 @@ namespace Dashboard.Security;
 
 /// <summary>
 /// Looks up API keys and LaunchDarkly SDK keys by hash, reading only: authentication must keep working while the
-/// database is busy or read-only (ingest journals into its own file). Lookups are cached briefly, and concurrent misses
+/// database is busy or read-only (ingest journals into its own file). Keys that exist are cached briefly; unknown keys are
+/// not, so random bearer tokens cannot grow the cache (their lookup is one read of a unique index). Concurrent misses
 /// for one key share a single lookup; revoking a key calls <see cref="Forget"/>, so revocation takes effect at once in
 /// this process. "Last used" is recorded in <see cref="KeyUsage"/>, off the request path.
 /// </summary>
@@ -16,11 +17,7 @@ public sealed class KeyDirectory(IDbContextFactory<DashboardDbContext> dbFactory
     /// <summary>Long enough to spare the database on busy ingest, short enough that a change made elsewhere shows soon.</summary>
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 
-    private sealed record Miss;
-
-    private static readonly Miss NotFound = new();
-
-    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> inFlight = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> inFlight = new();
 
     // Bumped by Forget, so a lookup that started before a revocation does not cache what it read.
     private long generation;
@@ -72,19 +69,19 @@ public sealed class KeyDirectory(IDbContextFactory<DashboardDbContext> dbFactory
         }
 
         // One lookup per key however many requests miss at once; each request may stop waiting for it on its own.
-        var flight = inFlight.GetOrAdd(cacheKey, _ => new Lazy<Task<object>>(() => LookUpAsync(cacheKey, hash, lookup)));
+        var flight = inFlight.GetOrAdd(cacheKey, _ => new Lazy<Task<object?>>(() => LookUpAsync(cacheKey, hash, lookup)));
         return await flight.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<object> LookUpAsync<T>(string cacheKey, string hash, Func<DashboardDbContext, string, CancellationToken, Task<T?>> lookup)
+    private async Task<object?> LookUpAsync<T>(string cacheKey, string hash, Func<DashboardDbContext, string, CancellationToken, Task<T?>> lookup)
         where T : class
     {
         try
         {
             var started = Interlocked.Read(ref generation);
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            var found = (object?)await lookup(db, hash, CancellationToken.None) ?? NotFound;
-            if (Interlocked.Read(ref generation) == started)
+            var found = await lookup(db, hash, CancellationToken.None);
+            if (found is not null && Interlocked.Read(ref generation) == started)
             {
                 cache.Set(cacheKey, found, CacheDuration);
             }

@@ -44,6 +44,39 @@ public sealed class KeyDirectoryTests
         Assert.Null(await check.ApiKeys.Select(k => k.LastUsedAt).SingleAsync());
     }
 
+    [Fact]
+    public async Task UnknownKeys_AreNotCached_SoRandomTokensCannotGrowTheCache_AndAKeyAddedLaterWorksAtOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var data = new TestDataBuilder(DateTimeOffset.UtcNow);
+        var production = data.Environment("production", isDefault: true);
+        await data.SaveAsync(database.Factory);
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var directory = new KeyDirectory(database.Factory, cache, new KeyUsage(database.Factory, TimeProvider.System, NullLogger<KeyUsage>.Instance));
+
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Null(await directory.FindApiKeyAsync($"sdl_random_{i:D4}_{Guid.NewGuid():N}", CancellationToken.None));
+            Assert.Null(await directory.FindSdkKeyAsync($"sdk-random-{i:D4}-{Guid.NewGuid():N}", CancellationToken.None));
+        }
+
+        Assert.Null(await directory.FindApiKeyAsync(Secret, CancellationToken.None));
+        Assert.Equal(0, cache.Count);
+
+        await using (var db = database.CreateContext())
+        {
+            db.ApiKeys.Add(new ApiKey
+            {
+                Name = "ingest", EnvironmentId = production.Id, Prefix = ApiKeySecrets.DisplayPrefix(Secret), SecretHash = ApiKeySecrets.Hash(Secret),
+                Scopes = ApiKeyScopes.Ingest, CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(production.Id, (await directory.FindApiKeyAsync(Secret, CancellationToken.None))?.EnvironmentId);
+        Assert.Equal(1, cache.Count);
+    }
+
     /// <summary>Counts contexts made for lookups and holds them until <see cref="Gate"/> opens, as a slow database would.</summary>
     private sealed class GatedFactory(IDbContextFactory<DashboardDbContext> inner) : IDbContextFactory<DashboardDbContext>
     {
