@@ -31,7 +31,7 @@ public static class ReadApiEndpoints
 
     private static async Task<IResult> ListEnvironmentsAsync(ClaimsPrincipal user, IDbContextFactory<DashboardDbContext> dbFactory, HttpContext context, CancellationToken cancellationToken)
     {
-        var environmentId = EnvironmentIdOf(user);
+        var environmentId = ApiEnvironmentResolver.KeyEnvironmentId(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var environments = await db.Environments.AsNoTracking()
             .Where(e => e.Id == environmentId)
@@ -46,10 +46,10 @@ public static class ReadApiEndpoints
         string env, int? page, int? pageSize, string? search, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags,
         HttpContext context, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
-        if (environmentId is null)
+        var (environment, environmentProblem) = await environments.ResolveRouteAsync(user, env, cancellationToken);
+        if (environment is null)
         {
-            return EnvironmentNotFound(env);
+            return environmentProblem!;
         }
 
         if (Paging(page, pageSize) is { } pagingProblem)
@@ -57,7 +57,7 @@ public static class ReadApiEndpoints
             return pagingProblem;
         }
 
-        var result = await flags.GetFlagsAsync(environmentId.Value, new FlagListQuery(search, Page: (page ?? 1) - 1, PageSize: pageSize ?? 100), cancellationToken);
+        var result = await flags.GetFlagsAsync(environment.Id, new FlagListQuery(search, Page: (page ?? 1) - 1, PageSize: pageSize ?? 100), cancellationToken);
         var items = result.Items.Select(f => new FlagResponse(
             f.Key, f.Name, Status(f.Status), f.Evaluations, f.LegacyEvaluations, f.LegacyShare, f.ConsumersOnLegacy, f.LastEvaluatedAt,
             f.Variations.Select(v => new VariationResponse(v.Index, v.Label, v.ValueJson, v.IsLegacy)).ToList())).ToList();
@@ -177,13 +177,13 @@ public static class ReadApiEndpoints
     private static async Task<IResult> GetConsumerAsync(
         string env, string key, ClaimsPrincipal user, ApiEnvironmentResolver environments, ConsumerQueries consumers, HttpContext context, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
-        if (environmentId is null)
+        var (environment, environmentProblem) = await environments.ResolveRouteAsync(user, env, cancellationToken);
+        if (environment is null)
         {
-            return EnvironmentNotFound(env);
+            return environmentProblem!;
         }
 
-        var consumer = await consumers.GetConsumerAsync(environmentId.Value, key, cancellationToken);
+        var consumer = await consumers.GetConsumerAsync(environment.Id, key, cancellationToken);
         if (consumer is null)
         {
             return TypedResults.Problem(title: "Consumer not found", detail: $"No consumer '{key}' in environment '{env}'.", statusCode: StatusCodes.Status404NotFound);
@@ -194,20 +194,12 @@ public static class ReadApiEndpoints
             consumer.FlagsOnLegacy.Select(f => (IReadOnlyList<string?>)[f.FlagKey, string.Join("; ", f.ApiVersions), CsvExport.Number(f.Evaluations), CsvExport.IsoDate(f.LastSeenAt)])));
     }
 
-    private static int? EnvironmentIdOf(ClaimsPrincipal user) => ApiEnvironmentResolver.KeyEnvironmentId(user);
-
-    /// <summary>The environment's id when the caller may see it (<see cref="ApiEnvironmentResolver"/>); null otherwise, so another environment looks absent.</summary>
-    private static async Task<int?> ResolveEnvironmentAsync(string env, ClaimsPrincipal user, ApiEnvironmentResolver environments, CancellationToken cancellationToken) =>
-        (await environments.ResolveRouteAsync(user, env, cancellationToken)).Environment?.Id;
-
     private static async Task<int?> ResolveFlagAsync(string env, string key, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, CancellationToken cancellationToken)
     {
-        var environmentId = await ResolveEnvironmentAsync(env, user, environments, cancellationToken);
-        return environmentId is null ? null : await flags.FindFlagIdAsync(environmentId.Value, key, cancellationToken);
+        // Another key's environment looks absent, like an unknown one (ApiEnvironmentResolver).
+        var environment = (await environments.ResolveRouteAsync(user, env, cancellationToken)).Environment;
+        return environment is null ? null : await flags.FindFlagIdAsync(environment.Id, key, cancellationToken);
     }
-
-    private static ProblemHttpResult EnvironmentNotFound(string env) =>
-        TypedResults.Problem(title: "Environment not found", detail: $"No environment '{env}' is visible to this key.", statusCode: StatusCodes.Status404NotFound);
 
     private static ProblemHttpResult FlagNotFound(string env, string key) =>
         TypedResults.Problem(title: "Flag not found", detail: $"No flag '{key}' in environment '{env}' is visible to this key.", statusCode: StatusCodes.Status404NotFound);
