@@ -19,6 +19,7 @@ public sealed class ValidationProblemShapeTests : IClassFixture<TimelinesApiFact
     private readonly string environment;
     private readonly string flagKey = "flag-" + Guid.NewGuid().ToString("N")[..8];
     private readonly int planId;
+    private readonly int environmentId;
 
     public ValidationProblemShapeTests(TimelinesApiFactory factory)
     {
@@ -27,6 +28,7 @@ public sealed class ValidationProblemShapeTests : IClassFixture<TimelinesApiFact
         using var db = factory.Database.CreateDbContext();
         var production = db.Environments.Single(e => e.IsDefault);
         environment = production.Key;
+        environmentId = production.Id;
         var flag = factory.Database.AddFlag(production.Id, flagKey);
         planId = factory.Database.AddPlan(flag, DateTime.UtcNow.AddDays(-10), DateTime.UtcNow.AddDays(80), p => p.Status = PlanStatus.Deprecated).Id;
         key = factory.Database.AddApiKey(production.Id, ApiKeyScopes.All);
@@ -47,9 +49,10 @@ public sealed class ValidationProblemShapeTests : IClassFixture<TimelinesApiFact
         // Flag data and evaluation.
         { "PUT", "/api/v1/environments/{env}/flag-data", """{"flags":{"broken":{"key":"broken","on":"yes","variations":[true,false]}}}""", "body" },
         { "POST", "/api/v1/environments/{env}/evaluate", "{}", "context" },
-        // Ingest and policy.
+        // Ingest, policy and unsubscribe.
         { "POST", "/api/v1/evaluations", """{"events":[]}""", "events" },
         { "GET", "/api/v1/policy", null, "flag" },
+        { "POST", "/unsubscribe/not-a-token", null, "token" },
     };
 
     [Theory]
@@ -76,6 +79,27 @@ public sealed class ValidationProblemShapeTests : IClassFixture<TimelinesApiFact
         var messages = problem.GetProperty("errors").GetProperty(field);
         Assert.Equal(JsonValueKind.Array, messages.ValueKind);
         Assert.All(messages.EnumerateArray(), m => Assert.False(string.IsNullOrWhiteSpace(m.GetString())));
+    }
+
+    [Fact]
+    public async Task CreatePlan_ShortNotice_IsSavedAndAnswersWarningsKeyedByField()
+    {
+        var otherFlag = "flag-" + Guid.NewGuid().ToString("N")[..8];
+        factory.Database.AddFlag(environmentId, otherFlag);
+        var body = $$"""
+            {"flagKey":"{{otherFlag}}","title":"Retire v1","retiredVariations":[1],
+             "deprecationAt":"{{DateTime.UtcNow.AddDays(10):O}}","sunsetAt":"{{DateTime.UtcNow.AddDays(20):O}}"}
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/plans") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        using var client = factory.CreateClient();
+        using var response = await client.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {text}");
+        using var json = JsonDocument.Parse(text);
+        Assert.Contains("days of notice", json.RootElement.GetProperty("warnings").GetProperty("sunsetAt")[0].GetString(), StringComparison.Ordinal);
     }
 
     private string Fill(string text) =>
