@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
         var rows = await Sort(Group(db, states, flag.LegacyIndexes), sort, descending).Take(ExportLimit + 1).ToListAsync(cancellationToken);
         if (rows.Count > ExportLimit)
         {
-            throw new FilterException("filter", $"The filter selects more than {ExportLimit:N0} consumers; narrow it before exporting.");
+            throw new FieldErrorsException("filter", $"The filter selects more than {ExportLimit:N0} consumers; narrow it before exporting.");
         }
 
         return await DetailAsync(db, flag, states, rows, cancellationToken);
@@ -119,13 +120,13 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
     {
         if (ordered && scheme == VersionScheme.Opaque)
         {
-            throw new FilterException(field, "This environment's API versions are opaque strings; they have no order, so only an exact version can be filtered.");
+            throw new FieldErrorsException(field, "This environment's API versions are opaque strings; they have no order, so only an exact version can be filtered.");
         }
 
         var version = VersionReader.Read(value, scheme);
         return version.Status == VersionStatus.Valid
             ? version.SortKey
-            : throw new FilterException(field, scheme == VersionScheme.Date
+            : throw new FieldErrorsException(field, scheme == VersionScheme.Date
                 ? $"'{value}' is not a date version (expected yyyy-MM-dd, e.g. 2023-11-01)."
                 : $"'{value}' is not a semantic version (expected e.g. 2, 2.1 or 2.1.0).");
     }

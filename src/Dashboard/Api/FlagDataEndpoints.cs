@@ -6,6 +6,7 @@ using Dashboard.FlagData;
 using Dashboard.Flags;
 using Dashboard.Flags.Contexts;
 using Dashboard.Security;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,11 +64,14 @@ public static class FlagDataEndpoints
         var result = await importer.ImportAsync(environmentId, body!, FlagDataOrigin.Api, http.User.Identity?.Name ?? "api", cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "The flag data is invalid",
-                detail: $"{result.Errors.Count} problem(s) found; nothing was stored.",
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+            var errors = new FieldErrors();
+            foreach (var error in result.Errors)
+            {
+                // The parser's messages name the flag or segment and the path inside it; the field is the document.
+                errors.Add("body", error);
+            }
+
+            return errors.ToProblem(title: "The flag data is invalid", detail: $"{result.Errors.Count} problem(s) found; nothing was stored.");
         }
 
         return TypedResults.Ok(result);
@@ -188,10 +192,7 @@ public static class FlagDataEndpoints
             var offset = Math.Clamp(exception.Index, 0, body.Length);
             var before = Encoding.UTF8.GetString(body[Math.Max(0, offset - 40)..offset]);
             var invalid = exception.BytesUnknown is { Length: > 0 } unknown ? $"0x{unknown[0]:X2}" : "a byte";
-            return (null, Invalid(new()
-            {
-                ["body"] = [$"The body is not valid UTF-8: {invalid} at offset {offset}, after \"{before}\"."],
-            }));
+            return (null, Invalid(FieldErrors.Of("body", $"The body is not valid UTF-8: {invalid} at offset {offset}, after \"{before}\".")));
         }
     }
 
@@ -208,7 +209,7 @@ public static class FlagDataEndpoints
             return (null, problem);
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         JsonDocument document;
         try
         {
@@ -216,7 +217,7 @@ public static class FlagDataEndpoints
         }
         catch (JsonException exception)
         {
-            return (null, Invalid(new() { ["body"] = [$"The body is not valid JSON: {exception.Message}"] }));
+            return (null, Invalid(FieldErrors.Of("body", $"The body is not valid JSON: {exception.Message}")));
         }
 
         using (document)
@@ -224,7 +225,7 @@ public static class FlagDataEndpoints
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, Invalid(new() { ["body"] = ["The body must be a JSON object."] }));
+                return (null, Invalid(FieldErrors.Of("body", "The body must be a JSON object.")));
             }
 
             string? flagKey = null;
@@ -236,25 +237,25 @@ public static class FlagDataEndpoints
                 }
                 else
                 {
-                    errors["flagKey"] = ["Required: the key of the flag to evaluate, as a string."];
+                    errors.Add("flagKey", "Required: the key of the flag to evaluate, as a string.");
                 }
             }
 
             EvaluationContext? context = null;
             if (!root.TryGetProperty("context", out var contextJson) || contextJson.ValueKind != JsonValueKind.Object)
             {
-                errors["context"] = ["Required: a LaunchDarkly context object, e.g. {\"kind\":\"request\",\"key\":\"r-1\",\"apiVersion\":\"2.0.0\"}."];
+                errors.Add("context", "Required: a LaunchDarkly context object, e.g. {\"kind\":\"request\",\"key\":\"r-1\",\"apiVersion\":\"2.0.0\"}.");
             }
             else
             {
                 context = EvaluationContext.FromJson(contextJson);
                 if (!context.IsValid)
                 {
-                    errors["context"] = [$"The context is invalid: {context.Error}."];
+                    errors.Add("context", $"The context is invalid: {context.Error}.");
                 }
             }
 
-            if (errors.Count > 0)
+            if (!errors.IsEmpty)
             {
                 return (null, Invalid(errors));
             }
@@ -264,11 +265,9 @@ public static class FlagDataEndpoints
         }
     }
 
-    private static ProblemHttpResult Invalid(Dictionary<string, string[]> errors) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
+    private static ProblemHttpResult Invalid(FieldErrors errors) => errors.ToProblem(
         title: "The request is invalid",
-        detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
 
     private sealed record EvaluationRequest(string? FlagKey, EvaluationContext Context, JsonElement Default);
 }

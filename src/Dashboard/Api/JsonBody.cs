@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Validation;
 
 namespace Dashboard.Api;
 
@@ -20,15 +21,14 @@ internal static class JsonBody
         {
             var value = await request.ReadFromJsonAsync<T>(options, cancellationToken);
             return value is null
-                ? (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] }))
+                ? (null, FieldErrors.Of("body", "The body must be a JSON object.").ToProblem())
                 : (value, null);
         }
         catch (JsonException exception)
         {
             var path = string.IsNullOrEmpty(exception.Path) ? "body" : exception.Path.TrimStart('$', '.');
-            return (null, Results.ValidationProblem(
-                new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"The JSON could not be read here: {FirstSentence(exception.Message)}"] },
-                title: "The request body is not valid JSON for this endpoint"));
+            return (null, FieldErrors.Of(path.Length == 0 ? "body" : path, $"The JSON could not be read here: {FirstSentence(exception.Message)}")
+                .ToProblem(title: "The request body is not valid JSON for this endpoint"));
         }
     }
 

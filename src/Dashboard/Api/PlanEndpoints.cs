@@ -5,7 +5,9 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
 using Dashboard.Timelines;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +68,7 @@ public static class PlanEndpoints
     {
         if (windowDays is < 1 or > 365)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["windowDays"] = ["windowDays must be between 1 and 365."] });
+            return FieldErrors.Of("windowDays", "windowDays must be between 1 and 365.").ToProblem();
         }
 
         if (await NotVisibleAsync(id, context.User, dbFactory, ct) is { } problem)
@@ -99,7 +101,7 @@ public static class PlanEndpoints
         }
 
         context.Response.Headers.Location = $"/api/v1/plans/{result.PlanId}";
-        return Results.Json(new { id = result.PlanId, warnings = result.Outcome.Warnings }, PolicyEndpoints.Json, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { id = result.PlanId, warnings = result.Warnings }, PolicyEndpoints.Json, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateAsync(int id, HttpContext context, PlanService service, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct)
@@ -116,7 +118,7 @@ public static class PlanEndpoints
         }
 
         var result = await service.UpdateAsync(id, input!, Actor(context.User), ct);
-        return result.Succeeded ? Results.Json(new { id, warnings = result.Outcome.Warnings }, PolicyEndpoints.Json) : Failed(result);
+        return result.Succeeded ? Results.Json(new { id, warnings = result.Warnings }, PolicyEndpoints.Json) : Failed(result);
     }
 
     private static async Task<IResult> MoveAsync(int id, PlanStatus target, HttpContext context, PlanService service, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct)
@@ -144,11 +146,11 @@ public static class PlanEndpoints
         }
 
         input!.ConsumerKey = consumer;
-        var dates = new ValidationOutcome();
+        var dates = new FieldErrors();
         input.SunsetAt = PlanInputDates.Utc(input.SunsetAt, "sunsetAt", dates);
-        if (!dates.IsValid)
+        if (!dates.IsEmpty)
         {
-            return Invalid(dates);
+            return Invalid(dates, FieldErrors.None);
         }
 
         var result = await service.SetExtensionAsync(id, input, Actor(context.User), ct);
@@ -190,7 +192,7 @@ public static class PlanEndpoints
         }
 
         var dates = PlanInputDates.Normalise(input!);
-        return dates.IsValid ? (input, null) : (null, Invalid(dates));
+        return dates.IsEmpty ? (input, null) : (null, Invalid(dates, FieldErrors.None));
     }
 
     /// <summary>404 for plans that do not exist or belong to another environment than the key's (no hint which).</summary>
@@ -205,15 +207,14 @@ public static class PlanEndpoints
 
     private static IResult Failed(PlanChangeResult result, int status = StatusCodes.Status400BadRequest) =>
         result.NotFound
-            ? Results.Problem(title: "Not found", detail: result.Outcome.ErrorFor("id"), statusCode: StatusCodes.Status404NotFound)
-            : Invalid(result.Outcome, status);
+            ? Results.Problem(title: "Not found", detail: result.Errors.For("id"), statusCode: StatusCodes.Status404NotFound)
+            : Invalid(result.Errors, result.Warnings, status);
 
-    private static IResult Invalid(ValidationOutcome outcome, int status = StatusCodes.Status400BadRequest) =>
-        Results.ValidationProblem(
-            outcome.Errors,
+    private static ProblemHttpResult Invalid(FieldErrors errors, FieldErrors warnings, int status = StatusCodes.Status400BadRequest) =>
+        errors.ToProblem(
             title: "The plan was not saved",
             statusCode: status,
-            extensions: outcome.Warnings.Count > 0 ? new Dictionary<string, object?> { ["warnings"] = outcome.Warnings } : null);
+            extensions: warnings.IsEmpty ? null : new Dictionary<string, object?> { ["warnings"] = warnings.ToDictionary(w => w.Key, w => w.Value) });
 
     private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "api";
 }

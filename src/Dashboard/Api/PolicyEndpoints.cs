@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Security;
 using Dashboard.Timelines;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -48,23 +49,21 @@ public static class PolicyEndpoints
     {
         if (string.IsNullOrWhiteSpace(flag))
         {
-            return Results.ValidationProblem(
-                new Dictionary<string, string[]> { ["flag"] = ["Pass the flag key, e.g. ?flag=use-new-response-format."] },
-                title: "The policy request is incomplete");
+            return FieldErrors.Of("flag", "Pass the flag key, e.g. ?flag=use-new-response-format.").ToProblem(title: "The policy request is incomplete");
         }
 
-        var tooLong = new Dictionary<string, string[]>();
+        var tooLong = new FieldErrors();
         foreach (var (name, value) in new[] { ("flag", flag), ("apiVersion", apiVersion), ("clientType", clientType), ("consumer", consumer) })
         {
             if (value is { Length: > 256 })
             {
-                tooLong[name] = [$"'{name}' may be at most 256 characters."];
+                tooLong.Add(name, $"'{name}' may be at most 256 characters.");
             }
         }
 
-        if (tooLong.Count > 0)
+        if (!tooLong.IsEmpty)
         {
-            return Results.ValidationProblem(tooLong, title: "The policy request has values that are too long");
+            return tooLong.ToProblem(title: "The policy request has values that are too long");
         }
 
         var (resolved, problem) = await environments.ResolveAsync(context.User, environment, cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Dashboard.Analytics;
 using Dashboard.Data;
 using Dashboard.Security;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,11 +83,11 @@ public static class ReadApiEndpoints
             return FlagNotFound(env, key);
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var zone = TimeZoneInfo.Utc;
         if (!string.IsNullOrEmpty(timeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out zone!))
         {
-            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone (e.g. Europe/Berlin)."];
+            errors.Add("timeZone", $"'{timeZone}' is not a known IANA time zone (e.g. Europe/Berlin).");
             zone = TimeZoneInfo.Utc;
         }
 
@@ -96,22 +97,22 @@ public static class ReadApiEndpoints
         var now = timeProvider.GetUtcNow();
         var toInstant = ParseInstant(to, "to", errors) ?? now;
         var fromInstant = ParseInstant(from, "from", errors) ?? toInstant.AddDays(-30);
-        if (errors.Count == 0 && fromInstant >= toInstant)
+        if (errors.IsEmpty && fromInstant >= toInstant)
         {
-            errors["from"] = ["'from' must be before 'to'."];
+            errors.Add("from", "'from' must be before 'to'.");
         }
-        else if (errors.Count == 0 && toInstant - fromInstant > TimeSpan.FromDays(400))
+        else if (errors.IsEmpty && toInstant - fromInstant > TimeSpan.FromDays(400))
         {
-            errors["from"] = ["The range may span at most 400 days."];
+            errors.Add("from", "The range may span at most 400 days.");
         }
-        else if (errors.Count == 0 && parsedGrain == AdoptionGrain.Hour && toInstant - fromInstant > TimeSpan.FromDays(31))
+        else if (errors.IsEmpty && parsedGrain == AdoptionGrain.Hour && toInstant - fromInstant > TimeSpan.FromDays(31))
         {
-            errors["grain"] = ["Hourly buckets are limited to 31 days; use grain=day for longer ranges."];
+            errors.Add("grain", "Hourly buckets are limited to 31 days; use grain=day for longer ranges.");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors, title: "The adoption query has invalid parameters.");
+            return errors.ToProblem(title: "The adoption query has invalid parameters.");
         }
 
         var breakdown = await adoption.ForFlagAsync(flagId.Value, new AdoptionRequest(fromInstant, toInstant, parsedGrain, parsedGroupBy, parsedVersions), zone, cancellationToken);
@@ -140,11 +141,11 @@ public static class ReadApiEndpoints
             return pagingProblem;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var since = ParseInstant(seenSince, "seenSince", errors);
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         var filter = new FlagConsumerFilter(legacyOnly ?? false, apiVersion, minApiVersion, maxApiVersion, clientType, since);
@@ -168,9 +169,9 @@ public static class ReadApiEndpoints
 
             return Respond(context, new PageResponse<FlagConsumerRow>(rows, page ?? 1, pageSize ?? 100, total), () => CsvExport.FlagConsumers(rows));
         }
-        catch (FilterException exception)
+        catch (FieldErrorsException exception)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [exception.Field] = [exception.Message] });
+            return exception.ToProblem();
         }
     }
 
@@ -204,23 +205,23 @@ public static class ReadApiEndpoints
     private static ProblemHttpResult FlagNotFound(string env, string key) =>
         TypedResults.Problem(title: "Flag not found", detail: $"No flag '{key}' in environment '{env}' is visible to this key.", statusCode: StatusCodes.Status404NotFound);
 
-    private static ValidationProblem? Paging(int? page, int? pageSize)
+    private static ProblemHttpResult? Paging(int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (page is < 1)
         {
-            errors["page"] = ["page starts at 1."];
+            errors.Add("page", "page starts at 1.");
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+            errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
 
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+        return errors.IsEmpty ? null : errors.ToProblem();
     }
 
-    private static T ParseEnum<T>(string? value, T fallback, string field, string allowed, Dictionary<string, string[]> errors)
+    private static T ParseEnum<T>(string? value, T fallback, string field, string allowed, FieldErrors errors)
         where T : struct, Enum
     {
         if (string.IsNullOrEmpty(value))
@@ -233,11 +234,11 @@ public static class ReadApiEndpoints
             return parsed;
         }
 
-        errors[field] = [$"'{value}' is not a valid {field}; use one of: {allowed}."];
+        errors.Add(field, $"'{value}' is not a valid {field}; use one of: {allowed}.");
         return fallback;
     }
 
-    private static DateTimeOffset? ParseInstant(string? value, string field, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseInstant(string? value, string field, FieldErrors errors)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -249,7 +250,7 @@ public static class ReadApiEndpoints
             return parsed;
         }
 
-        errors[field] = [$"'{value}' is not a date; use ISO 8601, e.g. 2026-01-15 or 2026-01-15T12:00:00Z."];
+        errors.Add(field, $"'{value}' is not a date; use ISO 8601, e.g. 2026-01-15 or 2026-01-15T12:00:00Z.");
         return null;
     }
 

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ingest;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Environments;
@@ -22,9 +23,9 @@ public sealed partial class EnvironmentAdministration(IDbContextFactory<Dashboar
     }
 
     /// <summary>What is wrong with a mapping, per field (<c>consumerKeyAttributes</c>, …); empty when it is valid.</summary>
-    public static IReadOnlyDictionary<string, string> Validate(ConsumerMapping mapping)
+    public static FieldErrors Validate(ConsumerMapping mapping)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         Check("consumerKeyAttributes", mapping.ConsumerKeyAttributes, required: true);
         Check("apiVersionAttributes", mapping.ApiVersionAttributes, required: false);
         Check("clientTypeAttributes", mapping.ClientTypeAttributes, required: false);
@@ -35,20 +36,20 @@ public sealed partial class EnvironmentAdministration(IDbContextFactory<Dashboar
         {
             if (required && candidates.Count == 0)
             {
-                errors[field] = "Name at least one attribute, e.g. api-consumer.key.";
+                errors.Add(field, "Name at least one attribute, e.g. api-consumer.key.");
             }
             else if (candidates.Count > MaxCandidates)
             {
-                errors[field] = $"Use at most {MaxCandidates} candidates.";
+                errors.Add(field, $"Use at most {MaxCandidates} candidates.");
             }
             else if (candidates.FirstOrDefault(c => !CandidatePattern().IsMatch(c)) is { } bad)
             {
-                errors[field] = $"'{bad}' is not an attribute reference: use kind.attribute (e.g. request.apiVersion) or a bare attribute name, letters, digits, '.', '-', '_' only.";
+                errors.Add(field, $"'{bad}' is not an attribute reference: use kind.attribute (e.g. request.apiVersion) or a bare attribute name, letters, digits, '.', '-', '_' only.");
             }
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> UpdateAsync(
+    public async Task<FieldErrors> UpdateAsync(
         string actor, int id, VersionScheme apiVersionScheme, VersionScheme clientVersionScheme, ConsumerMapping mapping, CancellationToken cancellationToken = default)
     {
         var cleaned = new ConsumerMapping
@@ -58,25 +59,25 @@ public sealed partial class EnvironmentAdministration(IDbContextFactory<Dashboar
             ClientTypeAttributes = Clean(mapping.ClientTypeAttributes),
             ClientVersionAttributes = Clean(mapping.ClientVersionAttributes),
         };
-        var errors = new Dictionary<string, string>(Validate(cleaned), StringComparer.Ordinal);
+        var errors = Validate(cleaned);
         if (!Enum.IsDefined(apiVersionScheme))
         {
-            errors["apiVersionScheme"] = "Choose semver, date or opaque.";
+            errors.Add("apiVersionScheme", "Choose semver, date or opaque.");
         }
 
         if (!Enum.IsDefined(clientVersionScheme))
         {
-            errors["clientVersionScheme"] = "Choose semver, date or opaque.";
+            errors.Add("clientVersionScheme", "Choose semver, date or opaque.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var environment = await db.Environments.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (environment is null)
         {
-            errors["environment"] = "The environment no longer exists.";
+            errors.Add("environment", "The environment no longer exists.");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
             return errors;
         }

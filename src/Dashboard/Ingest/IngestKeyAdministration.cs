@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Flags.Validation;
 using Dashboard.Security;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Ingest;
@@ -62,24 +63,24 @@ public sealed class IngestKeyAdministration(
     }
 
     /// <summary>Creates a key; returns the secret (shown once) or what is wrong with the input, per field.</summary>
-    public async Task<(CreatedApiKey? Key, IReadOnlyDictionary<string, string> Errors)> CreateApiKeyAsync(
+    public async Task<(CreatedApiKey? Key, FieldErrors Errors)> CreateApiKeyAsync(
         string actor, string? name, int environmentId, ApiKeyScopes scopes, CancellationToken cancellationToken = default)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         name = name?.Trim();
         CheckName(name, errors);
         if (scopes == ApiKeyScopes.None || (scopes & ~ApiKeyScopes.All) != 0)
         {
-            errors["scopes"] = "Choose at least one scope.";
+            errors.Add("scopes", "Choose at least one scope.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Environments.AnyAsync(e => e.Id == environmentId, cancellationToken))
         {
-            errors["environment"] = "Choose an environment.";
+            errors.Add("environment", "Choose an environment.");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
             return (null, errors);
         }
@@ -120,36 +121,36 @@ public sealed class IngestKeyAdministration(
     }
 
     /// <summary>Registers a LaunchDarkly SDK key for an environment; only its hash and last four characters are kept.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RegisterSdkKeyAsync(
+    public async Task<FieldErrors> RegisterSdkKeyAsync(
         string actor, string? name, int environmentId, string? sdkKey, CancellationToken cancellationToken = default)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new FieldErrors();
         name = name?.Trim();
         sdkKey = sdkKey?.Trim();
         CheckName(name, errors);
         if (string.IsNullOrEmpty(sdkKey) || sdkKey.Length < MinSdkKeyLength || sdkKey.Length > MaxSdkKeyLength || sdkKey.Contains(' ', StringComparison.Ordinal))
         {
-            errors["sdkKey"] = $"Paste the SDK key ({MinSdkKeyLength} to {MaxSdkKeyLength} characters, no spaces), e.g. sdk-…";
+            errors.Add("sdkKey", $"Paste the SDK key ({MinSdkKeyLength} to {MaxSdkKeyLength} characters, no spaces), e.g. sdk-…");
         }
         else if (TextRules.KeyProblem(sdkKey, MaxSdkKeyLength) is { } problem)
         {
             // The one key rule (control, invisible and bidirectional characters, non-ASCII spaces), as for every other key.
-            errors["sdkKey"] = $"The SDK key {problem}.";
+            errors.Add("sdkKey", $"The SDK key {problem}.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Environments.AnyAsync(e => e.Id == environmentId, cancellationToken))
         {
-            errors["environment"] = "Choose an environment.";
+            errors.Add("environment", "Choose an environment.");
         }
 
         var hash = sdkKey is null ? "" : ApiKeySecrets.Hash(sdkKey);
-        if (!errors.ContainsKey("sdkKey") && await db.SdkKeys.AnyAsync(k => k.KeyHash == hash, cancellationToken))
+        if (!errors.Has("sdkKey") && await db.SdkKeys.AnyAsync(k => k.KeyHash == hash, cancellationToken))
         {
-            errors["sdkKey"] = "This SDK key is already registered.";
+            errors.Add("sdkKey", "This SDK key is already registered.");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
             return errors;
         }
@@ -183,15 +184,15 @@ public sealed class IngestKeyAdministration(
         return true;
     }
 
-    private static void CheckName(string? name, Dictionary<string, string> errors)
+    private static void CheckName(string? name, FieldErrors errors)
     {
         if (string.IsNullOrEmpty(name))
         {
-            errors["name"] = "Give the key a name that says who uses it.";
+            errors.Add("name", "Give the key a name that says who uses it.");
         }
         else if (TextRules.TextProblem(name, MaxNameLength) is { } problem)
         {
-            errors["name"] = $"The name {problem}.";
+            errors.Add("name", $"The name {problem}.");
         }
     }
 }

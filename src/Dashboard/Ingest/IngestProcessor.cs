@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Database;
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -57,10 +58,10 @@ public sealed partial class IngestProcessor(
         var cancellationToken = context.RequestAborted;
         if (idempotencyKey is not null)
         {
-            var errors = new IngestValidationErrors();
+            var errors = IngestRejection.NewErrors();
             if (idempotencyKey.Length == 0 || !errors.CheckKey(idempotencyHeader, idempotencyKey, MaxIdempotencyKeyLength))
             {
-                return Reject(errors.HasErrors ? IngestRejection.Invalid(errors) : IngestRejection.Invalid(idempotencyHeader, "must not be empty"));
+                return Reject(errors.IsEmpty ? IngestRejection.Invalid(idempotencyHeader, "must not be empty") : IngestRejection.Invalid(errors));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -73,7 +74,7 @@ public sealed class LaunchDarklyEventReader(IOptions<IngestOptions> options, Tim
                 }
             }
 
-            if (state.Errors.HasErrors)
+            if (!state.Errors.IsEmpty)
             {
                 return IngestRejection.Invalid(state.Errors);
             }
@@ -96,7 +97,7 @@ public sealed class LaunchDarklyEventReader(IOptions<IngestOptions> options, Tim
 
         public DateTime Now { get; } = now;
 
-        public IngestValidationErrors Errors { get; } = new();
+        public FieldErrors Errors { get; } = IngestRejection.NewErrors();
 
         public List<EvaluationEvent> Accepted { get; } = [];
 

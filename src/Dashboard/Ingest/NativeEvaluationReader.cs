@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.Flags.Validation;
+using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;
@@ -56,7 +57,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var oldest = now.AddDays(-limits.RetentionDays);
         var newest = now + limits.MaxClockSkew;
-        var errors = new IngestValidationErrors();
+        var errors = IngestRejection.NewErrors();
         // Events go straight into the work; a batch with any bad event is refused whole and the work dropped.
         // Field names ("events[3].count") are built only for bad events: a 1,000-event batch would otherwise make thousands.
         for (var i = 0; i < events.Count; i++)
@@ -104,7 +105,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
 
             var variationIndex = ResolveVariation(item, valueJson, flags, i, errors);
             // Once any event is bad the batch is refused, so later good ones need not be tallied.
-            if (!errors.HasErrors)
+            if (errors.IsEmpty)
             {
                 var consumer = NonEmpty(item.Consumer) ?? NonEmpty(item.TenantId) ?? IngestStore.UnattributedConsumerKey;
                 var evaluation = new EvaluationEvent(item.FlagKey!.Trim(), item.Variation, valueJson, consumer, item.ApiVersion, item.ClientType, item.ClientVersion, at, count);
@@ -112,7 +113,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             }
         }
 
-        if (errors.HasErrors)
+        if (!errors.IsEmpty)
         {
             return IngestRejection.Invalid(errors);
         }
@@ -140,7 +141,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
             ? string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}]")
             : string.Create(CultureInfo.InvariantCulture, $"events[{eventIndex}].{name}");
 
-    private static void CheckKey(IngestValidationErrors errors, int eventIndex, string name, string? value, int maxLength)
+    private static void CheckKey(FieldErrors errors, int eventIndex, string name, string? value, int maxLength)
     {
         if (TextRules.KeyProblem(value, maxLength) is { } problem)
         {
@@ -149,7 +150,7 @@ public sealed class NativeEvaluationReader(FlagCatalog flagCatalog, IOptions<Ing
     }
 
     private static int ResolveVariation(
-        NativeEvaluation item, string? valueJson, IReadOnlyDictionary<string, KnownFlag> flags, int eventIndex, IngestValidationErrors errors)
+        NativeEvaluation item, string? valueJson, IReadOnlyDictionary<string, KnownFlag> flags, int eventIndex, FieldErrors errors)
     {
         var flag = item.FlagKey is null ? null : flags.GetValueOrDefault(item.FlagKey.Trim());
         if (item.Variation is { } index)

@@ -4,6 +4,8 @@ using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
+using Dashboard.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Notifications;
@@ -31,13 +33,13 @@ public static class CampaignEndpoints
     {
         if (request is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [string.Empty] = ["A JSON body is required."] });
+            return FieldErrors.Of(string.Empty, "A JSON body is required.").ToProblem();
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.PlanId is null)
         {
-            errors["planId"] = ["planId is required."];
+            errors.Add("planId", "planId is required.");
         }
 
         int? templateId = request.TemplateId;
@@ -47,22 +49,22 @@ public static class CampaignEndpoints
             templateId = await db.NotificationTemplates.Where(t => t.Key == request.TemplateKey).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken);
             if (templateId is null)
             {
-                errors["templateKey"] = [$"No template has the key '{request.TemplateKey}'."];
+                errors.Add("templateKey", $"No template has the key '{request.TemplateKey}'.");
             }
         }
         else if (templateId is null)
         {
-            errors["templateId"] = ["templateId or templateKey is required."];
+            errors.Add("templateId", "templateId or templateKey is required.");
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return Results.ValidationProblem(errors);
+            return errors.ToProblem();
         }
 
         if (!await PlanInKeyEnvironmentAsync(dbFactory, request.PlanId!.Value, user, cancellationToken))
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["planId"] = [$"Plan {request.PlanId} does not exist in this key's environment."] });
+            return FieldErrors.Of("planId", $"Plan {request.PlanId} does not exist in this key's environment.").ToProblem();
         }
 
         var audience = new AudienceFilter
@@ -79,9 +81,9 @@ public static class CampaignEndpoints
             var progress = await queries.GetCampaignAsync(id, cancellationToken);
             return Results.Created(string.Create(CultureInfo.InvariantCulture, $"/api/v1/campaigns/{id}"), progress);
         }
-        catch (CampaignValidationException exception)
+        catch (FieldErrorsException exception)
         {
-            return Results.ValidationProblem(exception.Errors.ToDictionary(e => e.Key, e => e.Value));
+            return exception.ToProblem();
         }
     }
 
@@ -111,7 +113,7 @@ public static class CampaignEndpoints
         {
             if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, CultureInfo.InvariantCulture, out _))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}."] });
+                return FieldErrors.Of("status", $"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.").ToProblem();
             }
 
             statusFilter = parsed;
@@ -137,20 +139,20 @@ public static class CampaignEndpoints
         return problem ?? Results.Ok(await queries.GetSuppressionsAsync(resolved!.Id, page ?? 0, pageSize ?? 50, cancellationToken));
     }
 
-    private static IResult? PagingProblem(int? page, int? pageSize)
+    private static ProblemHttpResult? PagingProblem(int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (page < 0)
         {
-            errors["page"] = ["page must be 0 or more."];
+            errors.Add("page", "page must be 0 or more.");
         }
 
         if (pageSize is < 1 or > NotificationQueries.MaxPageSize)
         {
-            errors["pageSize"] = [$"pageSize must be between 1 and {NotificationQueries.MaxPageSize}."];
+            errors.Add("pageSize", $"pageSize must be between 1 and {NotificationQueries.MaxPageSize}.");
         }
 
-        return errors.Count > 0 ? Results.ValidationProblem(errors) : null;
+        return errors.IsEmpty ? null : errors.ToProblem();
     }
 
     private static async Task<bool> PlanInKeyEnvironmentAsync(IDbContextFactory<DashboardDbContext> dbFactory, int planId, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Flags.Validation;
+using Dashboard.Validation;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public sealed partial class CampaignService(
     public const int SampleSize = 10;
     public const int MaxNameLength = 200;
 
-    /// <exception cref="CampaignValidationException">The draft names a missing plan or template, or has invalid fields.</exception>
+    /// <exception cref="FieldErrorsException">The draft names a missing plan or template, or has invalid fields.</exception>
     public async Task<CampaignPreview> PreviewAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
     {
         var template = await ValidateAsync(draft, cancellationToken);
@@ -57,7 +58,7 @@ public sealed partial class CampaignService(
     }
 
     /// <summary>Creates the campaign; without a schedule it is started at once (audience resolved now, messages queued).</summary>
-    /// <exception cref="CampaignValidationException">The draft is invalid; nothing is stored.</exception>
+    /// <exception cref="FieldErrorsException">The draft is invalid; nothing is stored.</exception>
     public async Task<int> CreateAsync(CampaignDraft draft, string actor, CancellationToken cancellationToken = default)
     {
         var template = await ValidateAsync(draft, cancellationToken);
@@ -210,29 +211,29 @@ public sealed partial class CampaignService(
 
     private async Task<CompiledTemplate> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(draft.Name))
         {
-            errors["name"] = ["Give the campaign a name."];
+            errors.Add("name", "Give the campaign a name.");
         }
         else if (TextRules.TextProblem(draft.Name.Trim(), MaxNameLength) is { } problem)
         {
-            errors["name"] = [$"The name {problem}."];
+            errors.Add("name", $"The name {problem}.");
         }
 
         if (draft.ScheduledAt is { } scheduledAt && scheduledAt <= timeProvider.GetUtcNow().UtcDateTime)
         {
-            errors["scheduledAt"] = ["The scheduled time must be in the future; leave it empty to send now."];
+            errors.Add("scheduledAt", "The scheduled time must be in the future; leave it empty to send now.");
         }
 
         var plan = await audience.GetPlanAsync(draft.PlanId, cancellationToken);
         if (plan is null)
         {
-            errors["planId"] = [$"Plan {draft.PlanId} does not exist."];
+            errors.Add("planId", $"Plan {draft.PlanId} does not exist.");
         }
         else if (plan.Status is PlanStatus.Cancelled or PlanStatus.Draft)
         {
-            errors["planId"] = [$"Plan '{plan.Title}' is {plan.Status.ToString().ToLowerInvariant()}; announce it before emailing consumers."];
+            errors.Add("planId", $"Plan '{plan.Title}' is {plan.Status.ToString().ToLowerInvariant()}; announce it before emailing consumers.");
         }
         else
         {
@@ -245,7 +246,7 @@ public sealed partial class CampaignService(
         CompiledTemplate? compiled = null;
         if (template is null)
         {
-            errors["templateId"] = [$"Template {draft.TemplateId} does not exist."];
+            errors.Add("templateId", $"Template {draft.TemplateId} does not exist.");
         }
         else
         {
@@ -254,26 +255,27 @@ public sealed partial class CampaignService(
             compiled = TemplateRenderer.Compile(SourceOf(template)).Template;
             if (problems.Count > 0)
             {
-                errors["templateId"] = [$"Template '{template.Name}' has errors; fix it before starting a campaign: " + string.Join("; ", problems)];
+                errors.Add("templateId", $"Template '{template.Name}' has errors; fix it before starting a campaign: " + string.Join("; ", problems));
             }
         }
 
-        return errors.Count > 0 ? throw new CampaignValidationException(errors) : compiled!;
+        errors.ThrowIfAny();
+        return compiled!;
     }
 
-    private static void AddVersionError(Dictionary<string, string[]> errors, string field, string? version, PlanDetails plan)
+    private static void AddVersionError(FieldErrors errors, string field, string? version, PlanDetails plan)
     {
         if (!string.IsNullOrWhiteSpace(version) && VersionReader.Read(version, plan.ApiVersionScheme).Status != VersionStatus.Valid)
         {
-            errors[field] = [$"'{version}' is not a valid {plan.ApiVersionScheme} version in this environment."];
+            errors.Add(field, $"'{version}' is not a valid {plan.ApiVersionScheme} version in this environment.");
         }
     }
 
-    private static CampaignValidationException TemplateFailed(TemplateRenderException exception) =>
-        new(new Dictionary<string, string[]> { ["templateId"] = [$"The template failed for a recipient; fix it before starting a campaign: {exception.Part}: {exception.Message}"] });
+    private static FieldErrorsException TemplateFailed(TemplateRenderException exception) =>
+        new("templateId", $"The template failed for a recipient; fix it before starting a campaign: {exception.Part}: {exception.Message}");
 
-    private static CampaignValidationException PlanMissing(int planId) =>
-        new(new Dictionary<string, string[]> { ["planId"] = [$"Plan {planId} does not exist."] });
+    private static FieldErrorsException PlanMissing(int planId) =>
+        new("planId", $"Plan {planId} does not exist.");
 
     private void CompleteIfEmpty(Campaign campaign, OutboxWriteResult written)
     {

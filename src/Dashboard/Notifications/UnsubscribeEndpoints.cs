@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Dashboard.Api;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Notifications;
@@ -49,10 +51,8 @@ public static class UnsubscribeEndpoints
     {
         if (tokens.Read(token) is not { } request)
         {
-            return Results.Problem(
-                title: "Invalid unsubscribe link",
-                detail: "The token is not valid or has expired; nothing was changed.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return FieldErrors.Of("token", "The token is not valid or has expired.")
+                .ToProblem(title: "Invalid unsubscribe link", detail: "The token is not valid or has expired; nothing was changed.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Dashboard.Validation;
+
 namespace Dashboard.Timelines;
 
 /// <summary>
@@ -6,25 +8,25 @@ namespace Dashboard.Timelines;
 /// </summary>
 public static class PlanInputDates
 {
-    public static ValidationOutcome Normalise(PlanInput input)
+    public static FieldErrors Normalise(PlanInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outcome = new ValidationOutcome();
-        input.AnnounceAt = Utc(input.AnnounceAt, "announceAt", outcome);
-        input.DeprecationAt = Utc(input.DeprecationAt, "deprecationAt", outcome);
-        input.SunsetAt = Utc(input.SunsetAt, "sunsetAt", outcome);
+        var errors = new FieldErrors();
+        input.AnnounceAt = Utc(input.AnnounceAt, "announceAt", errors);
+        input.DeprecationAt = Utc(input.DeprecationAt, "deprecationAt", errors);
+        input.SunsetAt = Utc(input.SunsetAt, "sunsetAt", errors);
         for (var i = 0; i < input.Brownouts.Count; i++)
         {
-            input.Brownouts[i].StartsAt = Utc(input.Brownouts[i].StartsAt, $"brownouts[{i}].startsAt", outcome);
-            input.Brownouts[i].EndsAt = Utc(input.Brownouts[i].EndsAt, $"brownouts[{i}].endsAt", outcome);
+            input.Brownouts[i].StartsAt = Utc(input.Brownouts[i].StartsAt, $"brownouts[{i}].startsAt", errors);
+            input.Brownouts[i].EndsAt = Utc(input.Brownouts[i].EndsAt, $"brownouts[{i}].endsAt", errors);
         }
 
-        return outcome;
+        return errors;
     }
 
-    public static DateTime? Utc(DateTime? value, string field, ValidationOutcome outcome)
+    public static DateTime? Utc(DateTime? value, string field, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(errors);
         switch (value?.Kind)
         {
             case null:
@@ -34,7 +36,7 @@ public static class PlanInputDates
             case DateTimeKind.Local:
                 return value.Value.ToUniversalTime();
             default:
-                outcome.AddError(field, "Give the time zone offset, e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00+01:00.");
+                errors.Add(field, "Give the time zone offset, e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00+01:00.");
                 return null;
         }
     }

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Flags.Validation;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,16 +36,16 @@ public sealed class PlanService(
                 .SingleOrDefaultAsync(f => f.EnvironmentId == environmentId && f.Key == flagKey, cancellationToken);
         if (flag is null)
         {
-            return new PlanChangeResult(null, ValidationOutcome.Error(
+            return PlanChangeResult.Invalid(
                 "flagKey",
-                string.IsNullOrEmpty(flagKey) ? "Choose the flag whose legacy behaviour is retired." : $"No flag '{flagKey}' in environment '{environment.Key}'."));
+                string.IsNullOrEmpty(flagKey) ? "Choose the flag whose legacy behaviour is retired." : $"No flag '{flagKey}' in environment '{environment.Key}'.");
         }
 
         var now = Now;
-        var outcome = PlanValidator.Validate(input, await RulesAsync(db, environment, flag, null, now, cancellationToken));
-        if (!outcome.IsValid)
+        var (errors, warnings) = PlanValidator.Validate(input, await RulesAsync(db, environment, flag, null, now, cancellationToken));
+        if (!errors.IsEmpty)
         {
-            return new PlanChangeResult(null, outcome);
+            return PlanChangeResult.Invalid(errors, warnings);
         }
 
         var plan = new DeprecationPlan
@@ -61,7 +62,7 @@ public sealed class PlanService(
         await db.SaveChangesAsync(cancellationToken);
         auditLog.Record(db, actor, PlanAuditActions.Created, PlanAuditActions.EntityType, Id(plan.Id), $"Plan \"{plan.Title}\" for {flag.Key} created ({plan.Status}).", after: PlanAuditSnapshot.Of(plan));
         await db.SaveChangesAsync(cancellationToken);
-        return new PlanChangeResult(plan.Id, outcome);
+        return PlanChangeResult.Saved(plan.Id, warnings);
     }
 
     public async Task<PlanChangeResult> UpdateAsync(int planId, PlanInput input, string actor, CancellationToken cancellationToken = default)
@@ -77,20 +78,20 @@ public sealed class PlanService(
 
         if (!string.IsNullOrWhiteSpace(input.FlagKey) && input.FlagKey.Trim() != plan.Flag!.Key)
         {
-            return new PlanChangeResult(null, ValidationOutcome.Error("flagKey", "A plan's flag cannot change; cancel this plan and create one for the other flag."));
+            return PlanChangeResult.Invalid("flagKey", "A plan's flag cannot change; cancel this plan and create one for the other flag.");
         }
 
         if (PlanSchedule.IsTerminal(plan.Status))
         {
-            return new PlanChangeResult(null, ValidationOutcome.Error("status", $"The plan is {plan.Status.ToString().ToLowerInvariant()} and can no longer change."));
+            return PlanChangeResult.Invalid("status", $"The plan is {plan.Status.ToString().ToLowerInvariant()} and can no longer change.");
         }
 
         var environment = await db.Environments.AsNoTracking().SingleAsync(e => e.Id == plan.EnvironmentId, cancellationToken);
         var now = Now;
-        var outcome = PlanValidator.Validate(input, await RulesAsync(db, environment, plan.Flag!, plan, now, cancellationToken));
-        if (!outcome.IsValid)
+        var (errors, warnings) = PlanValidator.Validate(input, await RulesAsync(db, environment, plan.Flag!, plan, now, cancellationToken));
+        if (!errors.IsEmpty)
         {
-            return new PlanChangeResult(null, outcome);
+            return PlanChangeResult.Invalid(errors, warnings);
         }
 
         var before = PlanAuditSnapshot.Of(plan);
@@ -106,7 +107,7 @@ public sealed class PlanService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new PlanChangeResult(plan.Id, outcome);
+        return PlanChangeResult.Saved(plan.Id, warnings);
     }
 
     /// <summary>Completes (after the sunset) or cancels a plan; the date-driven statuses cannot be set by hand.</summary>
@@ -122,7 +123,7 @@ public sealed class PlanService(
         var effective = PlanSchedule.StatusAt(plan, Now);
         if (PlanSchedule.ManualMoveRefusal(effective, target) is { } refusal)
         {
-            return new PlanChangeResult(null, ValidationOutcome.Error("status", refusal));
+            return PlanChangeResult.Invalid("status", refusal);
         }
 
         var before = plan.Status;
@@ -130,7 +131,7 @@ public sealed class PlanService(
         plan.UpdatedAt = Now;
         RecordStatusChange(db, actor, plan, before, null);
         await db.SaveChangesAsync(cancellationToken);
-        return new PlanChangeResult(plan.Id, new ValidationOutcome());
+        return PlanChangeResult.Saved(plan.Id);
     }
 
     /// <summary>Grants (or changes) one consumer's later sunset.</summary>
@@ -144,10 +145,10 @@ public sealed class PlanService(
             return PlanChangeResult.Missing($"Plan {planId} does not exist.");
         }
 
-        var outcome = new ValidationOutcome();
+        var errors = new FieldErrors();
         if (PlanSchedule.IsTerminal(plan.Status))
         {
-            outcome.AddError("status", $"The plan is {plan.Status.ToString().ToLowerInvariant()}; extensions can no longer change.");
+            errors.Add("status", $"The plan is {plan.Status.ToString().ToLowerInvariant()}; extensions can no longer change.");
         }
 
         var consumerKey = input.ConsumerKey?.Trim();
@@ -156,34 +157,34 @@ public sealed class PlanService(
             : await db.Consumers.AsNoTracking().SingleOrDefaultAsync(c => c.EnvironmentId == plan.EnvironmentId && c.Key == consumerKey, cancellationToken);
         if (consumer is null)
         {
-            outcome.AddError("consumerKey", string.IsNullOrEmpty(consumerKey) ? "Choose the consumer that gets more time." : $"No consumer '{consumerKey}' in this plan's environment.");
+            errors.Add("consumerKey", string.IsNullOrEmpty(consumerKey) ? "Choose the consumer that gets more time." : $"No consumer '{consumerKey}' in this plan's environment.");
         }
 
         if (input.SunsetAt is not { } sunset)
         {
-            outcome.AddError("sunsetAt", "Set the consumer's own sunset date.");
+            errors.Add("sunsetAt", "Set the consumer's own sunset date.");
         }
         else if (sunset <= plan.SunsetAt)
         {
-            outcome.AddError("sunsetAt", $"An extension must end after the plan's sunset ({plan.SunsetAt:yyyy-MM-dd HH:mm} UTC).");
+            errors.Add("sunsetAt", $"An extension must end after the plan's sunset ({plan.SunsetAt:yyyy-MM-dd HH:mm} UTC).");
         }
         else if (sunset < Now)
         {
-            outcome.AddError("sunsetAt", "The extended sunset lies in the past.");
+            errors.Add("sunsetAt", "The extended sunset lies in the past.");
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
         {
-            outcome.AddError("reason", "Say why this consumer gets more time; the reason is shown to other editors.");
+            errors.Add("reason", "Say why this consumer gets more time; the reason is shown to other editors.");
         }
         else if (TextRules.TextProblem(input.Reason.Trim(), 1000, TextRules.MultiLine) is { } problem)
         {
-            outcome.AddError("reason", $"The reason {problem}.");
+            errors.Add("reason", $"The reason {problem}.");
         }
 
-        if (!outcome.IsValid)
+        if (!errors.IsEmpty)
         {
-            return new PlanChangeResult(null, outcome);
+            return PlanChangeResult.Invalid(errors);
         }
 
         var extension = plan.Extensions.SingleOrDefault(e => e.ConsumerId == consumer!.Id);
@@ -202,7 +203,7 @@ public sealed class PlanService(
             db, actor, PlanAuditActions.ExtensionGranted, PlanAuditActions.EntityType, Id(plan.Id),
             $"{consumer!.Key} may use the retired behaviour until {extension.SunsetAt:yyyy-MM-dd HH:mm} UTC.", before, new { extension.SunsetAt, extension.Reason, Consumer = consumer.Key });
         await db.SaveChangesAsync(cancellationToken);
-        return new PlanChangeResult(plan.Id, outcome);
+        return PlanChangeResult.Saved(plan.Id);
     }
 
     public async Task<PlanChangeResult> RemoveExtensionAsync(int planId, string consumerKey, string actor, CancellationToken cancellationToken = default)
@@ -220,7 +221,7 @@ public sealed class PlanService(
             db, actor, PlanAuditActions.ExtensionRemoved, PlanAuditActions.EntityType, Id(planId),
             $"Extension for {consumerKey} removed; the plan's sunset applies again.", new { extension.SunsetAt, extension.Reason, Consumer = consumerKey });
         await db.SaveChangesAsync(cancellationToken);
-        return new PlanChangeResult(planId, new ValidationOutcome());
+        return PlanChangeResult.Saved(planId);
     }
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;

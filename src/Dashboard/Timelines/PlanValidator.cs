@@ -20,33 +20,35 @@ public static class PlanValidator
     /// <summary>Time a person may spend on the form between picking "now" and saving.</summary>
     public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(5);
 
-    public static ValidationOutcome Validate(PlanInput input, PlanRules rules)
+    /// <summary>The errors that block saving and the warnings that do not (e.g. short notice), each keyed by field.</summary>
+    public static (FieldErrors Errors, FieldErrors Warnings) Validate(PlanInput input, PlanRules rules)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rules);
-        var outcome = new ValidationOutcome();
-        ValidateText(input, outcome);
-        ValidateVariations(input, rules, outcome);
-        var range = ValidateRange(input, rules.ApiVersionScheme, outcome);
-        ValidateDates(input, rules, outcome);
-        ValidateBrownouts(input, rules, outcome);
-        if (outcome.IsValid)
+        var errors = new FieldErrors();
+        var warnings = new FieldErrors();
+        ValidateText(input, errors);
+        ValidateVariations(input, rules, errors);
+        var range = ValidateRange(input, rules.ApiVersionScheme, errors);
+        ValidateDates(input, rules, errors, warnings);
+        ValidateBrownouts(input, rules, errors);
+        if (errors.IsEmpty)
         {
-            ValidateOverlap(input, range, rules, outcome);
+            ValidateOverlap(input, range, rules, errors);
         }
 
-        return outcome;
+        return (errors, warnings);
     }
 
     public const int NotesMaxLength = 4000;
 
     public const int OwnerMaxLength = 200;
 
-    private static void ValidateText(PlanInput input, ValidationOutcome outcome)
+    private static void ValidateText(PlanInput input, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(input.Title))
         {
-            outcome.AddError("title", "Give the plan a title, e.g. \"Retire the v1 response format\".");
+            errors.Add("title", "Give the plan a title, e.g. \"Retire the v1 response format\".");
         }
         else
         {
@@ -69,43 +71,43 @@ public static class PlanValidator
         {
             if (value is not null && problem is not null)
             {
-                outcome.AddError(field, $"{label} {problem}.");
+                errors.Add(field, $"{label} {problem}.");
             }
         }
     }
 
-    private static void ValidateVariations(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    private static void ValidateVariations(PlanInput input, PlanRules rules, FieldErrors errors)
     {
         if (input.RetiredVariations.Count == 0)
         {
-            outcome.AddError("retiredVariations", "Choose at least one variation being retired.");
+            errors.Add("retiredVariations", "Choose at least one variation being retired.");
             return;
         }
 
         var unknown = input.RetiredVariations.Where(v => !rules.VariationIndexes.Contains(v)).Distinct().ToList();
         if (unknown.Count > 0)
         {
-            outcome.AddError("retiredVariations", $"The flag has no variation {string.Join(", ", unknown)}; it has {string.Join(", ", rules.VariationIndexes.Order())}.");
+            errors.Add("retiredVariations", $"The flag has no variation {string.Join(", ", unknown)}; it has {string.Join(", ", rules.VariationIndexes.Order())}.");
         }
         else if (input.RetiredVariations.Distinct().Count() == rules.VariationIndexes.Count)
         {
-            outcome.AddError("retiredVariations", "At least one variation must remain for consumers to migrate to.");
+            errors.Add("retiredVariations", "At least one variation must remain for consumers to migrate to.");
         }
     }
 
-    private static (string? Lower, string? Upper) ValidateRange(PlanInput input, VersionScheme scheme, ValidationOutcome outcome)
+    private static (string? Lower, string? Upper) ValidateRange(PlanInput input, VersionScheme scheme, FieldErrors errors)
     {
-        var lower = ReadBound(input.ApiVersionFrom, "apiVersionFrom", scheme, outcome);
-        var upper = ReadBound(input.ApiVersionBelow, "apiVersionBelow", scheme, outcome);
+        var lower = ReadBound(input.ApiVersionFrom, "apiVersionFrom", scheme, errors);
+        var upper = ReadBound(input.ApiVersionBelow, "apiVersionBelow", scheme, errors);
         if (lower is not null && upper is not null && string.CompareOrdinal(lower, upper) >= 0)
         {
-            outcome.AddError("apiVersionBelow", $"The upper bound (exclusive) must be above the lower bound {input.ApiVersionFrom!.Trim()}.");
+            errors.Add("apiVersionBelow", $"The upper bound (exclusive) must be above the lower bound {input.ApiVersionFrom!.Trim()}.");
         }
 
         return (lower, upper);
     }
 
-    private static string? ReadBound(string? value, string field, VersionScheme scheme, ValidationOutcome outcome)
+    private static string? ReadBound(string? value, string field, VersionScheme scheme, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -114,7 +116,7 @@ public static class PlanValidator
 
         if (scheme == VersionScheme.Opaque)
         {
-            outcome.AddError(field, "This environment's API versions are opaque strings without an order, so a version range cannot apply; leave it empty.");
+            errors.Add(field, "This environment's API versions are opaque strings without an order, so a version range cannot apply; leave it empty.");
             return null;
         }
 
@@ -122,37 +124,37 @@ public static class PlanValidator
         if (read.Status != VersionStatus.Valid)
         {
             var example = scheme == VersionScheme.SemVer ? "2.0.0" : "2023-11-01";
-            outcome.AddError(field, $"'{value.Trim()}' is not a {(scheme == VersionScheme.SemVer ? "semantic version" : "date version")}; use e.g. {example}.");
+            errors.Add(field, $"'{value.Trim()}' is not a {(scheme == VersionScheme.SemVer ? "semantic version" : "date version")}; use e.g. {example}.");
             return null;
         }
 
         return read.SortKey;
     }
 
-    private static void ValidateDates(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    private static void ValidateDates(PlanInput input, PlanRules rules, FieldErrors errors, FieldErrors warnings)
     {
         if (input.DeprecationAt is null)
         {
-            outcome.AddError("deprecationAt", "Set the deprecation date.");
+            errors.Add("deprecationAt", "Set the deprecation date.");
         }
 
         if (input.SunsetAt is null)
         {
-            outcome.AddError("sunsetAt", "Set the sunset date.");
+            errors.Add("sunsetAt", "Set the sunset date.");
         }
 
-        NotInThePast(input.AnnounceAt, rules.Existing?.AnnounceAt, "announceAt", "announcement", rules, outcome);
-        NotInThePast(input.DeprecationAt, rules.Existing?.DeprecationAt, "deprecationAt", "deprecation", rules, outcome);
-        NotInThePast(input.SunsetAt, rules.Existing?.SunsetAt, "sunsetAt", "sunset", rules, outcome);
+        NotInThePast(input.AnnounceAt, rules.Existing?.AnnounceAt, "announceAt", "announcement", rules, errors);
+        NotInThePast(input.DeprecationAt, rules.Existing?.DeprecationAt, "deprecationAt", "deprecation", rules, errors);
+        NotInThePast(input.SunsetAt, rules.Existing?.SunsetAt, "sunsetAt", "sunset", rules, errors);
 
         if (input.DeprecationAt is { } deprecation && input.SunsetAt is { } sunset && sunset < deprecation)
         {
-            outcome.AddError("sunsetAt", "The sunset must not be before the deprecation (RFC 9745).");
+            errors.Add("sunsetAt", "The sunset must not be before the deprecation (RFC 9745).");
         }
 
         if (input.AnnounceAt is { } announce && input.DeprecationAt is { } deprecationDate && announce > deprecationDate)
         {
-            outcome.AddError("announceAt", "The announcement must come on or before the deprecation.");
+            errors.Add("announceAt", "The announcement must come on or before the deprecation.");
         }
 
         if (input.SunsetAt is { } end && (input.AnnounceAt ?? input.DeprecationAt) is { } noticeFrom && end >= noticeFrom)
@@ -160,21 +162,21 @@ public static class PlanValidator
             var notice = end - noticeFrom;
             if (notice < TimeSpan.FromDays(rules.MinimumNoticeDays))
             {
-                outcome.AddWarning("sunsetAt", $"Consumers get {notice.TotalDays:0} days of notice, less than the recommended {rules.MinimumNoticeDays}.");
+                warnings.Add("sunsetAt", $"Consumers get {notice.TotalDays:0} days of notice, less than the recommended {rules.MinimumNoticeDays}.");
             }
         }
     }
 
     /// <summary>New dates may not lie in the past; an unchanged stored date may (a running plan keeps its history).</summary>
-    private static void NotInThePast(DateTime? value, DateTime? stored, string field, string label, PlanRules rules, ValidationOutcome outcome)
+    private static void NotInThePast(DateTime? value, DateTime? stored, string field, string label, PlanRules rules, FieldErrors errors)
     {
         if (value is { } date && date != stored && date < rules.Now - PastTolerance)
         {
-            outcome.AddError(field, $"The {label} date lies in the past; choose a date from now on.");
+            errors.Add(field, $"The {label} date lies in the past; choose a date from now on.");
         }
     }
 
-    private static void ValidateBrownouts(PlanInput input, PlanRules rules, ValidationOutcome outcome)
+    private static void ValidateBrownouts(PlanInput input, PlanRules rules, FieldErrors errors)
     {
         var stored = rules.Existing?.Brownouts ?? [];
         for (var i = 0; i < input.Brownouts.Count; i++)
@@ -183,43 +185,43 @@ public static class PlanValidator
             var prefix = $"brownouts[{i}].";
             if (window.StartsAt is not { } starts || window.EndsAt is not { } ends)
             {
-                outcome.AddError(prefix + (window.StartsAt is null ? "startsAt" : "endsAt"), "Set both the start and the end of the brownout.");
+                errors.Add(prefix + (window.StartsAt is null ? "startsAt" : "endsAt"), "Set both the start and the end of the brownout.");
                 continue;
             }
 
             if (ends <= starts)
             {
-                outcome.AddError(prefix + "endsAt", "The brownout must end after it starts.");
+                errors.Add(prefix + "endsAt", "The brownout must end after it starts.");
                 continue;
             }
 
             var unchanged = stored.Any(b => b.StartsAt == starts && b.EndsAt == ends);
             if (!unchanged && starts < rules.Now - PastTolerance)
             {
-                outcome.AddError(prefix + "startsAt", "The brownout starts in the past; choose a later start.");
+                errors.Add(prefix + "startsAt", "The brownout starts in the past; choose a later start.");
             }
 
             if (input.DeprecationAt is { } deprecation && starts < deprecation)
             {
-                outcome.AddError(prefix + "startsAt", "A brownout must start on or after the deprecation date.");
+                errors.Add(prefix + "startsAt", "A brownout must start on or after the deprecation date.");
             }
 
             if (input.SunsetAt is { } sunset && ends > sunset)
             {
-                outcome.AddError(prefix + "endsAt", "A brownout must end by the sunset date.");
+                errors.Add(prefix + "endsAt", "A brownout must end by the sunset date.");
             }
 
             for (var j = 0; j < i; j++)
             {
                 if (input.Brownouts[j] is { StartsAt: { } otherStarts, EndsAt: { } otherEnds } && starts < otherEnds && otherStarts < ends)
                 {
-                    outcome.AddError(prefix + "startsAt", $"This brownout overlaps brownout {j + 1}.");
+                    errors.Add(prefix + "startsAt", $"This brownout overlaps brownout {j + 1}.");
                 }
             }
         }
     }
 
-    private static void ValidateOverlap(PlanInput input, (string? Lower, string? Upper) range, PlanRules rules, ValidationOutcome outcome)
+    private static void ValidateOverlap(PlanInput input, (string? Lower, string? Upper) range, PlanRules rules, FieldErrors errors)
     {
         foreach (var other in rules.SiblingPlans)
         {
@@ -238,7 +240,7 @@ public static class PlanValidator
             var otherUpper = Bound(other.ApiVersionBelow, rules.ApiVersionScheme);
             if (RangesOverlap(range.Lower, range.Upper, otherLower, otherUpper))
             {
-                outcome.AddError(
+                errors.Add(
                     "retiredVariations",
                     $"Plan \"{other.Title}\" already retires variation {string.Join(", ", shared)} of this flag for overlapping versions and client types; edit that plan or narrow this one.");
             }

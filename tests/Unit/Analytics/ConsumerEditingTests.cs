@@ -24,12 +24,12 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
     [Fact]
     public async Task AddEditRemoveContact_EachChangeIsAudited()
     {
-        Assert.True((await editing.AddContactAsync(consumer, new ContactInput(" CTO@Acme.example ", "Cee", "CTO"), "editor")).Succeeded);
+        Assert.True((await editing.AddContactAsync(consumer, new ContactInput(" CTO@Acme.example ", "Cee", "CTO"), "editor")).IsEmpty);
         await using (var db = database.CreateDbContext())
         {
             var added = await db.Contacts.SingleAsync(c => c.Email == "cto@acme.example");
-            Assert.True((await editing.UpdateContactAsync(added.Id, new ContactInput("cto@acme.example", "Cee Tee", "CTO"), "editor")).Succeeded);
-            Assert.True((await editing.RemoveContactAsync(added.Id, "editor")).Succeeded);
+            Assert.True((await editing.UpdateContactAsync(added.Id, new ContactInput("cto@acme.example", "Cee Tee", "CTO"), "editor")).IsEmpty);
+            Assert.True((await editing.RemoveContactAsync(added.Id, "editor")).IsEmpty);
         }
 
         await using var check = database.CreateDbContext();
@@ -45,7 +45,7 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
     {
         var result = await editing.AddContactAsync(consumer, new ContactInput(email, null, null), "editor");
 
-        Assert.Equal("email", result.Field);
+        Assert.Equal(["email"], result.Keys);
         await using var db = database.CreateDbContext();
         Assert.Equal(1, await db.Contacts.CountAsync());
     }
@@ -55,8 +55,8 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
     {
         var result = await editing.AddContactAsync(consumer, new ContactInput("OPS@acme.example", null, null), "editor");
 
-        Assert.False(result.Succeeded);
-        Assert.Contains("already a contact", result.Error, StringComparison.Ordinal);
+        Assert.False(result.IsEmpty);
+        Assert.Contains("already a contact", result.For("email"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
     {
         var result = await editing.UpdateProfileAsync(consumer, new ConsumerProfileInput("Acme", "Acme Inc", "enterprise", "Partner success", ["gold", " gold ", "eu"]), "editor");
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.IsEmpty);
         await using var db = database.CreateDbContext();
         var stored = await db.Consumers.SingleAsync();
         Assert.Equal(("enterprise", "Partner success"), (stored.Tier, stored.Owner));
@@ -79,8 +79,8 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
         var displayName = await editing.UpdateProfileAsync(consumer, new ConsumerProfileInput(hostile.Value, null, null, null, []), "editor");
         var tag = await editing.UpdateProfileAsync(consumer, new ConsumerProfileInput("Acme", null, null, null, ["gold", hostile.Value]), "editor");
 
-        Assert.Equal(("displayName", "tags"), (displayName.Field, tag.Field));
-        Assert.StartsWith("Display name must ", displayName.Error, StringComparison.Ordinal);
+        Assert.Equal(("displayName", "tags"), (Assert.Single(displayName.Keys), Assert.Single(tag.Keys)));
+        Assert.StartsWith("Display name must ", displayName.For("displayName"), StringComparison.Ordinal);
         await using var db = database.CreateDbContext();
         Assert.Equal(("ACME", 0), ((await db.Consumers.SingleAsync()).DisplayName, await db.AuditEntries.CountAsync()));
     }
@@ -92,7 +92,7 @@ public sealed class ConsumerEditingTests : IAsyncLifetime
         var name = await editing.AddContactAsync(consumer, new ContactInput("new@acme.example", hostile.Value, null), "editor");
         var role = await editing.AddContactAsync(consumer, new ContactInput("new@acme.example", "New", hostile.Value), "editor");
 
-        Assert.Equal(("name", "role"), (name.Field, role.Field));
+        Assert.Equal(("name", "role"), (Assert.Single(name.Keys), Assert.Single(role.Keys)));
         await using var db = database.CreateDbContext();
         Assert.Equal(1, await db.Contacts.CountAsync());
     }

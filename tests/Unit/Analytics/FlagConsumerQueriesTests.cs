@@ -1,5 +1,6 @@
 using Dashboard.Analytics;
 using Dashboard.Data.Entities;
+using Dashboard.Validation;
 
 namespace Dashboard.Tests.Unit.Analytics;
 
@@ -92,10 +93,10 @@ public sealed class FlagConsumerQueriesTests : IAsyncLifetime
     [Fact]
     public async Task GetPage_InvalidVersionBound_NamesTheField()
     {
-        var error = await Assert.ThrowsAsync<FilterException>(() =>
+        var error = await Assert.ThrowsAsync<FieldErrorsException>(() =>
             queries.GetPageAsync(flag, new FlagConsumerFilter(MinApiVersion: "one"), FlagConsumerSort.Consumer, false, 0, 50));
 
-        Assert.Equal("minApiVersion", error.Field);
+        Assert.Equal(["minApiVersion"], error.Errors.Keys);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class FlagDataApiTests : IAsyncLifetime, IDisposable
             """{"flags":{"broken":{"key":"broken","on":"yes","variations":[true,false]}}}""");
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("broken", problem.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("broken", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await factory.QueryAsync(db => db.FlagSnapshots.CountAsync()));
     }
 

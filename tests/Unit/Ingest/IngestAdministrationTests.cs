@@ -47,7 +47,7 @@ public sealed class IngestAdministrationTests(IngestAppFactory factory) : IClass
         var (created, errors) = await Keys().CreateApiKeyAsync("admin", hostile.Value, factory.ProductionId, ApiKeyScopes.Ingest);
 
         Assert.Null(created);
-        Assert.StartsWith("The name must not contain ", errors["name"], StringComparison.Ordinal);
+        Assert.StartsWith("The name must not contain ", errors.For("name"), StringComparison.Ordinal);
     }
 
     [Theory]

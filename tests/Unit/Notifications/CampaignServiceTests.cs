@@ -1,6 +1,7 @@
 using Dashboard.Data.Entities;
 using Dashboard.Notifications;
 using Dashboard.Tests.Unit.Infrastructure;
+using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Unit.Notifications;
@@ -38,7 +39,7 @@ public sealed class CampaignServiceTests
         var plan = await host.AddPlanAsync(host.Now.AddDays(30));
         await host.AddConsumerAsync(plan, "acme", 0, 1, "1.2.0", null, "ops@acme.example");
 
-        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() => host.Get<CampaignService>().CreateAsync(
+        var exception = await Assert.ThrowsAsync<FieldErrorsException>(() => host.Get<CampaignService>().CreateAsync(
             new CampaignDraft(plan.PlanId, 9999, " ", new AudienceFilter { ApiVersionFrom = "not-a-version" }, ScheduledAt: host.Now.AddMinutes(-1)), "alice"));
 
         Assert.Equal(["audience.apiVersionFrom", "name", "scheduledAt", "templateId"], exception.Errors.Keys.Order(StringComparer.Ordinal));
@@ -55,7 +56,7 @@ public sealed class CampaignServiceTests
         var plan = await host.AddPlanAsync(host.Now.AddDays(30));
         var templateId = await host.TemplateIdAsync(DefaultTemplates.AnnouncementKey);
 
-        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() => host.Get<CampaignService>().CreateAsync(
+        var exception = await Assert.ThrowsAsync<FieldErrorsException>(() => host.Get<CampaignService>().CreateAsync(
             new CampaignDraft(plan.PlanId, templateId, hostile.Value, new AudienceFilter()), "alice"));
 
         Assert.Equal(["name"], exception.Errors.Keys);
@@ -112,7 +113,7 @@ public sealed class CampaignServiceTests
         // Stored directly, as a template saved before output was bounded would be: 18 doublings make 4 MiB per message.
         var templateId = await StoreTemplateAsync(host, "{% assign s = 'xxxxxxxx' %}{% for i in (1..18) %}{% assign s = s | append: s %}{% endfor %}{{ s }}");
 
-        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() =>
+        var exception = await Assert.ThrowsAsync<FieldErrorsException>(() =>
             host.Get<CampaignService>().CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Huge", new AudienceFilter()), "alice"));
 
         Assert.Contains("more than 256 KB", Assert.Single(exception.Errors["templateId"]), StringComparison.Ordinal);
@@ -129,7 +130,7 @@ public sealed class CampaignServiceTests
         // The sample consumer is "acme-mobile", so the template passes validation and only fails for the real "globex".
         var templateId = await StoreTemplateAsync(host, "{% if consumer.key == 'globex' %}{% for i in (1..9000) %}{{ unsubscribe_url }}{% endfor %}{% endif %}ok");
 
-        var exception = await Assert.ThrowsAsync<CampaignValidationException>(() =>
+        var exception = await Assert.ThrowsAsync<FieldErrorsException>(() =>
             host.Get<CampaignService>().CreateAsync(new CampaignDraft(plan.PlanId, templateId, "Partly huge", new AudienceFilter()), "alice"));
 
         Assert.Contains("more than 256 KB", Assert.Single(exception.Errors["templateId"]), StringComparison.Ordinal);

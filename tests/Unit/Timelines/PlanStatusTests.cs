@@ -72,7 +72,7 @@ public sealed class PlanStatusTests : IDisposable
         clock.SetUtcNow(new DateTimeOffset(Start.AddDays(3)));
         var late = await service.MoveAsync(plan.Id, PlanStatus.Completed, "editor@example.com");
 
-        Assert.Contains("past its sunset", early.Outcome.ErrorFor("status"), StringComparison.Ordinal);
+        Assert.Contains("past its sunset", early.Errors.For("status"), StringComparison.Ordinal);
         Assert.True(late.Succeeded);
         Assert.Equal(PlanStatus.Completed, Status(plan.Id));
         using var db = database.CreateDbContext();
@@ -99,7 +99,7 @@ public sealed class PlanStatusTests : IDisposable
 
         var result = await TimelineServices.PlanService(database, clock).MoveAsync(plan.Id, PlanStatus.Cancelled, "editor");
 
-        Assert.Contains("already completed", result.Outcome.ErrorFor("status"), StringComparison.Ordinal);
+        Assert.Contains("already completed", result.Errors.For("status"), StringComparison.Ordinal);
     }
 
     [Fact]

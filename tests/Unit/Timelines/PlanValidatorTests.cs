@@ -43,7 +43,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(), Rules());
 
-        Assert.True(outcome.IsValid);
+        Assert.True(outcome.Errors.IsEmpty);
         Assert.Empty(outcome.Warnings);
     }
 
@@ -52,7 +52,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.SunsetAt = i.DeprecationAt!.Value.AddSeconds(-1)), Rules());
 
-        Assert.Contains("RFC 9745", outcome.ErrorFor("sunsetAt"), StringComparison.Ordinal);
+        Assert.Contains("RFC 9745", outcome.Errors.For("sunsetAt"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => { i.AnnounceAt = null; i.SunsetAt = i.DeprecationAt; }), Rules());
 
-        Assert.False(outcome.HasError("sunsetAt"));
+        Assert.False(outcome.Errors.Has("sunsetAt"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.AnnounceAt = i.DeprecationAt!.Value.AddDays(1)), Rules());
 
-        Assert.NotNull(outcome.ErrorFor("announceAt"));
+        Assert.NotNull(outcome.Errors.For("announceAt"));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(input, Rules());
 
-        Assert.Contains("past", outcome.ErrorFor(field), StringComparison.Ordinal);
+        Assert.Contains("past", outcome.Errors.For(field), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(input, Rules(existing: stored, siblings: [stored]));
 
-        Assert.True(outcome.IsValid, string.Join("; ", outcome.Errors.SelectMany(e => e.Value)));
+        Assert.True(outcome.Errors.IsEmpty, string.Join("; ", outcome.Errors.SelectMany(e => e.Value)));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(input, Rules(existing: stored));
 
-        Assert.NotNull(outcome.ErrorFor("deprecationAt"));
+        Assert.NotNull(outcome.Errors.For("deprecationAt"));
     }
 
     [Fact]
@@ -125,8 +125,8 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.SunsetAt = i.AnnounceAt!.Value.AddDays(45)), Rules());
 
-        Assert.True(outcome.IsValid);
-        Assert.Contains("45 days", outcome.WarningFor("sunsetAt"), StringComparison.Ordinal);
+        Assert.True(outcome.Errors.IsEmpty);
+        Assert.Contains("45 days", outcome.Warnings.For("sunsetAt"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => { i.AnnounceAt = null; i.SunsetAt = i.DeprecationAt!.Value.AddDays(90); }), Rules());
 
-        Assert.Null(outcome.WarningFor("sunsetAt"));
+        Assert.Null(outcome.Warnings.For("sunsetAt"));
     }
 
     [Theory]
@@ -145,7 +145,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.MigrationGuideUrl = url), Rules());
 
-        Assert.NotNull(outcome.ErrorFor("migrationGuideUrl"));
+        Assert.NotNull(outcome.Errors.For("migrationGuideUrl"));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.ApiVersionBelow = "v2"), Rules());
 
-        Assert.Contains("2.0.0", outcome.ErrorFor("apiVersionBelow"), StringComparison.Ordinal);
+        Assert.Contains("2.0.0", outcome.Errors.For("apiVersionBelow"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => { i.ApiVersionFrom = "2.0"; i.ApiVersionBelow = "2.0.0"; }), Rules());
 
-        Assert.NotNull(outcome.ErrorFor("apiVersionBelow"));
+        Assert.NotNull(outcome.Errors.For("apiVersionBelow"));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => { i.ApiVersionFrom = "2022-01-01"; i.ApiVersionBelow = "2023-11-01"; }), Rules(scheme: VersionScheme.Date));
 
-        Assert.True(outcome.IsValid);
+        Assert.True(outcome.Errors.IsEmpty);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [0, 1]), Rules());
 
-        Assert.NotNull(outcome.ErrorFor("retiredVariations"));
+        Assert.NotNull(outcome.Errors.For("retiredVariations"));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class PlanValidatorTests
     {
         var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [5]), Rules());
 
-        Assert.Contains("no variation 5", outcome.ErrorFor("retiredVariations"), StringComparison.Ordinal);
+        Assert.Contains("no variation 5", outcome.Errors.For("retiredVariations"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(Input(i => { i.ApiVersionFrom = "1.0.0"; i.ApiVersionBelow = "2.0.0"; }), Rules(siblings: [sibling]));
 
-        Assert.Contains("Existing", outcome.ErrorFor("retiredVariations"), StringComparison.Ordinal);
+        Assert.Contains("Existing", outcome.Errors.For("retiredVariations"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(Input(i => { i.ApiVersionFrom = "1.5.0"; i.ApiVersionBelow = "2.0.0"; }), Rules(siblings: [sibling]));
 
-        Assert.True(outcome.IsValid);
+        Assert.True(outcome.Errors.IsEmpty);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(Input(i => i.ClientTypes = ["web"]), Rules(siblings: [sibling]));
 
-        Assert.True(outcome.IsValid);
+        Assert.True(outcome.Errors.IsEmpty);
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(Input(), Rules(siblings: [sibling]));
 
-        Assert.True(outcome.IsValid);
+        Assert.True(outcome.Errors.IsEmpty);
     }
 
     [Fact]
@@ -240,9 +240,9 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(input, Rules());
 
-        Assert.NotNull(outcome.ErrorFor("brownouts[0].startsAt"));
-        Assert.NotNull(outcome.ErrorFor("brownouts[1].endsAt"));
-        Assert.NotNull(outcome.ErrorFor("brownouts[2].endsAt"));
+        Assert.NotNull(outcome.Errors.For("brownouts[0].startsAt"));
+        Assert.NotNull(outcome.Errors.For("brownouts[1].endsAt"));
+        Assert.NotNull(outcome.Errors.For("brownouts[2].endsAt"));
     }
 
     [Fact]
@@ -256,6 +256,6 @@ public sealed class PlanValidatorTests
 
         var outcome = PlanValidator.Validate(input, Rules());
 
-        Assert.Contains("overlaps brownout 1", outcome.ErrorFor("brownouts[1].startsAt"), StringComparison.Ordinal);
+        Assert.Contains("overlaps brownout 1", outcome.Errors.For("brownouts[1].startsAt"), StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Timelines;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -18,7 +19,7 @@ public sealed partial class PlanDetailPage
     private string? extensionConsumer;
     private string? extensionSunset;
     private string? extensionReason;
-    private ValidationOutcome? extensionOutcome;
+    private FieldErrors? extensionErrors;
 
     [Parameter]
     public int Id { get; set; }
@@ -139,15 +140,15 @@ public sealed partial class PlanDetailPage
         }
         else
         {
-            Snackbar.Add(result.Outcome.ErrorFor("status") ?? result.Outcome.ErrorFor("id") ?? "The plan could not be changed.", Severity.Error);
+            Snackbar.Add(result.Errors.For("status") ?? result.Errors.For("id") ?? "The plan could not be changed.", Severity.Error);
         }
     }
 
     private async Task GrantExtensionAsync()
     {
-        extensionOutcome = new ValidationOutcome();
-        var sunset = PlanForm.ToUtc(extensionSunset, Clock.TimeZone, "sunsetAt", extensionOutcome);
-        if (!extensionOutcome.IsValid)
+        extensionErrors = new FieldErrors();
+        var sunset = PlanForm.ToUtc(extensionSunset, Clock.TimeZone, "sunsetAt", extensionErrors);
+        if (!extensionErrors.IsEmpty)
         {
             return;
         }
@@ -160,7 +161,7 @@ public sealed partial class PlanDetailPage
             return;
         }
 
-        extensionOutcome = result!.Outcome;
+        extensionErrors = result!.Errors;
         if (result.Succeeded)
         {
             Snackbar.Add($"{extensionConsumer} has until {When(sunset!.Value)}.", Severity.Success);
@@ -185,7 +186,7 @@ public sealed partial class PlanDetailPage
             return;
         }
 
-        Snackbar.Add(result!.Succeeded ? "Extension removed." : result.Outcome.ErrorFor("id") ?? "The extension could not be removed.", result.Succeeded ? Severity.Success : Severity.Error);
+        Snackbar.Add(result!.Succeeded ? "Extension removed." : result.Errors.For("id") ?? "The extension could not be removed.", result.Succeeded ? Severity.Success : Severity.Error);
         await LoadAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Timelines;
+using Dashboard.Validation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,7 +12,8 @@ public sealed partial class PlanEditorPage
     private PlanForm? form;
     private IReadOnlyList<PlanFlagChoice> flags = [];
     private EnvironmentSummary? environment;
-    private ValidationOutcome? outcome;
+    private FieldErrors? errors;
+    private FieldErrors? warnings;
     private string? loadError;
     private bool saving;
 
@@ -105,15 +107,17 @@ public sealed partial class PlanEditorPage
 
     private void AddBrownout()
     {
-        var sunset = PlanForm.ToUtc(form!.SunsetAt, Clock.TimeZone, "sunsetAt", new ValidationOutcome());
+        var sunset = PlanForm.ToUtc(form!.SunsetAt, Clock.TimeZone, "sunsetAt", new FieldErrors());
         // Suggest 24 hours two weeks before the sunset; the editor adjusts it.
         var start = sunset?.AddDays(-14);
         form.Brownouts.Add(new BrownoutForm { StartsAt = PlanForm.ToLocal(start, Clock.TimeZone), EndsAt = PlanForm.ToLocal(start?.AddDays(1), Clock.TimeZone) });
     }
 
-    private bool Has(string field) => outcome?.HasError(field) ?? false;
+    private bool Has(string field) => errors?.Has(field) ?? false;
 
-    private string? ErrorFor(string field) => outcome?.ErrorFor(field);
+    private string? ErrorFor(string field) => errors?.For(field);
+
+    private string? WarningFor(string field) => warnings?.For(field);
 
     private async Task SaveAsync()
     {
@@ -125,11 +129,12 @@ public sealed partial class PlanEditorPage
         saving = true;
         try
         {
-            var dates = new ValidationOutcome();
+            var dates = new FieldErrors();
             var input = form.ToInput(Clock.TimeZone, dates);
-            if (!dates.IsValid)
+            if (!dates.IsEmpty)
             {
-                outcome = dates;
+                errors = dates;
+                warnings = null;
                 return;
             }
 
@@ -143,11 +148,12 @@ public sealed partial class PlanEditorPage
                 return;
             }
 
-            outcome = result!.Outcome;
+            errors = result!.Errors;
+            warnings = result.Warnings;
             if (result.Succeeded)
             {
                 Snackbar.Add(Id is null ? "Plan created." : "Plan saved.", Severity.Success);
-                if (result.Outcome.WarningFor("sunsetAt") is { } warning)
+                if (result.Warnings.For("sunsetAt") is { } warning)
                 {
                     Snackbar.Add(warning, Severity.Warning);
                 }
@@ -156,7 +162,7 @@ public sealed partial class PlanEditorPage
             }
             else if (result.NotFound)
             {
-                loadError = result.Outcome.ErrorFor("id");
+                loadError = result.Errors.For("id");
             }
         }
         finally

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Timelines;
+using Dashboard.Validation;
 
 namespace Dashboard.Components.Pages.Timelines;
 
@@ -59,10 +60,10 @@ public sealed class PlanForm
         };
     }
 
-    /// <summary>The input for <see cref="PlanService"/>; unreadable dates become field errors in <paramref name="outcome"/>.</summary>
-    public PlanInput ToInput(TimeZoneInfo zone, ValidationOutcome outcome)
+    /// <summary>The input for <see cref="PlanService"/>; unreadable dates become field errors in <paramref name="errors"/>.</summary>
+    public PlanInput ToInput(TimeZoneInfo zone, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(errors);
         return new PlanInput
         {
             FlagKey = FlagKey,
@@ -71,16 +72,16 @@ public sealed class PlanForm
             ApiVersionFrom = ApiVersionFrom,
             ApiVersionBelow = ApiVersionBelow,
             ClientTypes = (ClientTypes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-            AnnounceAt = ToUtc(AnnounceAt, zone, "announceAt", outcome),
-            DeprecationAt = ToUtc(DeprecationAt, zone, "deprecationAt", outcome),
-            SunsetAt = ToUtc(SunsetAt, zone, "sunsetAt", outcome),
+            AnnounceAt = ToUtc(AnnounceAt, zone, "announceAt", errors),
+            DeprecationAt = ToUtc(DeprecationAt, zone, "deprecationAt", errors),
+            SunsetAt = ToUtc(SunsetAt, zone, "sunsetAt", errors),
             MigrationGuideUrl = MigrationGuideUrl,
             Notes = Notes,
             Owner = Owner,
             Brownouts = Brownouts.Select((b, i) => new BrownoutInput
             {
-                StartsAt = ToUtc(b.StartsAt, zone, $"brownouts[{i}].startsAt", outcome),
-                EndsAt = ToUtc(b.EndsAt, zone, $"brownouts[{i}].endsAt", outcome),
+                StartsAt = ToUtc(b.StartsAt, zone, $"brownouts[{i}].startsAt", errors),
+                EndsAt = ToUtc(b.EndsAt, zone, $"brownouts[{i}].endsAt", errors),
                 OnlyLaggards = b.OnlyLaggards,
                 Note = b.Note,
             }).ToList(),
@@ -91,10 +92,10 @@ public sealed class PlanForm
         utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), zone).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
 
     /// <summary>A wall-clock time skipped by a daylight-saving change is moved forward to the first valid minute.</summary>
-    public static DateTime? ToUtc(string? local, TimeZoneInfo zone, string field, ValidationOutcome outcome)
+    public static DateTime? ToUtc(string? local, TimeZoneInfo zone, string field, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(local))
         {
             return null;
@@ -102,7 +103,7 @@ public sealed class PlanForm
 
         if (!DateTime.TryParseExact(local, [LocalFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock))
         {
-            outcome.AddError(field, "Enter a date and time, e.g. 2027-01-31 09:00.");
+            errors.Add(field, "Enter a date and time, e.g. 2027-01-31 09:00.");
             return null;
         }
 
