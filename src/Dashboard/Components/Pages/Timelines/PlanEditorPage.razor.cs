@@ -48,7 +48,6 @@ public sealed partial class PlanEditorPage
             return;
         }
 
-        await Clock.ResolveAsync();
         environment = await EnvironmentSelection.GetCurrentAsync();
         if (environment is null)
         {
