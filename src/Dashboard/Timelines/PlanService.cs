@@ -165,7 +165,8 @@ public sealed class PlanService(
         }
         else if (sunset <= plan.SunsetAt)
         {
-            outcome.AddError("sunsetAt", $"An extension must end after the plan's sunset ({plan.SunsetAt:yyyy-MM-dd HH:mm} UTC).");
+            // No time in the text: the page beside it shows the plan's sunset in the viewer's zone, the API caller has it as a value.
+            outcome.AddError("sunsetAt", "An extension must end after the plan's sunset.");
         }
         else if (sunset < Now)
         {
