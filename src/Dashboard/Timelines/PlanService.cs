@@ -166,7 +166,8 @@ public sealed class PlanService(
         }
         else if (sunset <= plan.SunsetAt)
         {
-            errors.Add("sunsetAt", $"An extension must end after the plan's sunset ({plan.SunsetAt:yyyy-MM-dd HH:mm} UTC).");
+            // No time in the text: the page beside it shows the plan's sunset in the viewer's zone, the API caller has it as a value.
+            errors.Add("sunsetAt", "An extension must end after the plan's sunset.");
         }
         else if (sunset < Now)
         {

@@ -10,3 +10,6 @@ window.sundial = {
         URL.revokeObjectURL(url);
     },
 };
+
+// The server reads the viewer's zone from this cookie, so the first (prerendered) render already shows local times.
+document.cookie = `sundial-tz=${encodeURIComponent(window.sundial.timeZone())}; path=/; max-age=31536000; samesite=lax`;

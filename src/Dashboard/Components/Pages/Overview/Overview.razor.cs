@@ -45,7 +45,6 @@ public sealed partial class Overview
     {
         if (firstRender)
         {
-            await Clock.ResolveAsync();
             await LoadAsync();
             StateHasChanged();
             refresh = Live.Subscribe(_ => InvokeAsync(async () =>
@@ -145,7 +144,7 @@ public sealed partial class Overview
         : "none";
 
     private string NextSunsetHint => plans.NextSunset is { } next
-        ? $"{next.Title} ({next.FlagKey}) on {Clock.ToLocal(next.SunsetAt):yyyy-MM-dd HH:mm} {Clock.ZoneLabel}."
+        ? $"{next.Title} ({next.FlagKey}) on {Clock.FormatWithZone(next.SunsetAt)}."
         : "No sunset is scheduled.";
 
     private int DaysLeft(DateTime sunsetUtc) => Math.Max(0, (int)Math.Ceiling((Clock.ToLocal(sunsetUtc) - Clock.Now).TotalDays));

@@ -55,7 +55,7 @@ public sealed partial class LaunchDarklySettings : IDisposable
 
     private string TokenSourceText => settings!.TokenSource switch
     {
-        LaunchDarklyTokenSource.Settings => $"A token saved here is in use (saved {Clock.ToLocal(settings.TokenUpdatedAt ?? default):yyyy-MM-dd HH:mm} {Clock.ZoneLabel}).",
+        LaunchDarklyTokenSource.Settings => $"A token saved here is in use (saved {Clock.Format(settings.TokenUpdatedAt ?? default)}).",
         LaunchDarklyTokenSource.Configuration => "The token from configuration (LaunchDarkly:ApiToken) is in use.",
         LaunchDarklyTokenSource.Unreadable => "A saved token can no longer be decrypted (the Data Protection keys changed). Enter it again.",
         _ => "No token is set. Enter one here or set LaunchDarkly:ApiToken in user secrets.",
@@ -68,15 +68,6 @@ public sealed partial class LaunchDarklySettings : IDisposable
     }
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && !Clock.IsResolved)
-        {
-            await Clock.ResolveAsync();
-            StateHasChanged();
-        }
-    }
 
     private async Task LoadAsync()
     {

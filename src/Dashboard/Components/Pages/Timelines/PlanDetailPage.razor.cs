@@ -57,7 +57,6 @@ public sealed partial class PlanDetailPage
     {
         if (firstRender)
         {
-            await Clock.ResolveAsync();
             await LoadAsync();
             StateHasChanged();
         }
@@ -77,7 +76,7 @@ public sealed partial class PlanDetailPage
         burnDown = await BurnDowns.GetAsync(Id, Clock.TimeZone);
     }
 
-    private string When(DateTime utc) => Clock.ToLocal(utc).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
+    private string When(DateTime utc) => Clock.Format(utc);
 
     private string VariationLabel(int index) => detail!.Variations.FirstOrDefault(v => v.Index == index)?.Label ?? index.ToString(CultureInfo.InvariantCulture);
 

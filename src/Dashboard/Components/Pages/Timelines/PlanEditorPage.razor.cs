@@ -50,7 +50,6 @@ public sealed partial class PlanEditorPage
             return;
         }
 
-        await Clock.ResolveAsync();
         environment = await EnvironmentSelection.GetCurrentAsync();
         if (environment is null)
         {

@@ -40,7 +40,6 @@ public sealed partial class TimelinesPage
     {
         if (firstRender)
         {
-            await Clock.ResolveAsync();
             await LoadAsync();
             StateHasChanged();
         }
@@ -56,7 +55,7 @@ public sealed partial class TimelinesPage
             return;
         }
 
-        subtitle = $"{environment.Name} · deprecation plans, brownouts and sunsets · times in {Clock.ZoneLabel}";
+        subtitle = $"{environment.Name} · deprecation plans, brownouts and sunsets";
         try
         {
             plans = await Plans.ListAsync(environment.Id);
@@ -76,7 +75,6 @@ public sealed partial class TimelinesPage
         }
     }
 
-    private string When(DateTime utc) => Clock.ToLocal(utc).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
 
     private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
     {

@@ -26,6 +26,24 @@ public sealed class MailSettingsTests : NotificationPageTest
     }
 
     [Fact]
+    public void Times_AreInTheViewersZone_NamedOnceUnderTheTitle()
+    {
+        Services.GetRequiredService<Dashboard.Environments.ViewerClock>().Use("Europe/Berlin");
+        var status = Services.GetRequiredService<MailTransportStatus>();
+        status.Succeeded(new DateTime(2026, 3, 10, 11, 0, 0, DateTimeKind.Utc));
+        status.Failed(new DateTime(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc), "421 try later");
+
+        var page = RenderWithMud<MailSettings>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=message-table] tbody tr td[data-label=To]").Count));
+        Assert.Equal("Times in Europe/Berlin", page.Find("[data-testid=zone-note]").TextContent.Trim());
+        Assert.Contains("Last delivery: 2026-03-10 12:00", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("2026-03-10 12:30: 421 try later", page.Find("[data-testid=mail-last-failure]").TextContent.Trim());
+        // Queued at the test's now, 12:00 UTC.
+        Assert.All(page.FindAll("[data-testid=message-table] tbody td[data-label=When]"), td => Assert.Equal("2026-03-10 13:00", td.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Outbox_ListsEveryMessageWithItsStatusAndCountsThem()
     {
         var page = RenderWithMud<MailSettings>();

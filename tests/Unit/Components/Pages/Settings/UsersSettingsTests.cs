@@ -111,16 +111,35 @@ public sealed class UsersSettingsTests : SundialComponentTest
     }
 
     [Fact]
-    public async Task Disable_OwnAccount_IsRefusedWithAReason()
+    public async Task Disable_OwnAccount_IsNotOfferedAndTheServiceStillRefusesIt()
     {
-        UserRow("admin@example.com").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Disable").Click();
-        Dialogs.WaitForElement(".mud-dialog");
-        await ClickDialogButtonAsync("Disable");
+        var own = UserRow("admin@example.com").QuerySelector("[data-testid=disable-own-account]")!;
 
-        Page.WaitForAssertion(() => Assert.Contains(
-            "You cannot disable your own account.",
-            Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)));
+        Assert.True(own.HasAttribute("disabled"));
+        Assert.DoesNotContain(UserRow("admin@example.com").QuerySelectorAll("button:not([disabled])"), b => b.TextContent.Trim() == "Disable");
+        Assert.Contains(Page.FindComponents<MudTooltip>(), t => t.Instance.Text == "You cannot disable your own account: another admin can.");
+
+        var adminId = (await Services.GetRequiredService<UserAdministration>().ListAsync()).Single(u => u.Email == "admin@example.com").Id;
+        Assert.Equal(["You cannot disable your own account."], await Services.GetRequiredService<UserAdministration>().SetDisabledAsync("admin@example.com", adminId, true));
         await using var db = Database.CreateContext();
         Assert.False((await db.Users.SingleAsync(u => u.Email == "admin@example.com")).IsDisabled);
+    }
+
+    [Fact]
+    public async Task AddUser_OpensWithoutErrors_EvenWhenFocusLeavesTheEmptyEmail_AndCreateFlagsTheEmptyFields()
+    {
+        Page.Find("[data-testid=add-user]").Click();
+        Dialogs.WaitForElement(".mud-dialog");
+
+        DialogField("Email").QuerySelector("input")!.Blur();
+
+        Assert.Empty(Dialogs.FindAll(".mud-dialog .mud-input-error"));
+        Assert.DoesNotContain("Email is required.", Dialogs.Markup, StringComparison.Ordinal);
+
+        await ClickDialogButtonAsync("Create user");
+
+        Dialogs.WaitForAssertion(() => Assert.Contains("Email is required.", DialogField("Email").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Password is required.", DialogField("Initial password").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await UserCountAsync());
     }
 }

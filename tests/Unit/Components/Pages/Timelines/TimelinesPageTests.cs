@@ -41,7 +41,7 @@ public sealed class TimelinesPageTests : SundialComponentTest
         Assert.Equal($"timelines/plans/{plan.Id}", row.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("Retire the v1 format", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("use-new-format · announced", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Deprecated 15 Mar 2026 → sunset 19 Apr 2026", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Retire the v1 format: deprecated 2026-03-15 → sunset 2026-04-19", row.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=new-plan]"));
     }
 
@@ -53,16 +53,16 @@ public sealed class TimelinesPageTests : SundialComponentTest
 
         page.WaitForElement("[data-testid=plan-calendar]");
         Assert.Equal("March 2026", page.Find("[data-testid=calendar-month]").TextContent.Trim());
-        var march = page.FindAll("[data-testid=calendar-event]").Select(e => e.TextContent.Trim()).ToList();
-        Assert.Contains("Deprecation: Retire the v1 format", march);
-        Assert.DoesNotContain("Sunset: Retire the v1 format", march);
+        var march = page.FindAll("[data-testid=calendar-event]").Select(e => e.GetAttribute("title")).ToList();
+        Assert.Contains("Deprecation: Retire the v1 format (use-new-format), 2026-03-15 12:00 UTC", march);
+        Assert.DoesNotContain(march, t => t!.StartsWith("Sunset", StringComparison.Ordinal));
 
         page.Find("[data-testid=calendar-next]").Click();
 
         Assert.Equal("April 2026", page.Find("[data-testid=calendar-month]").TextContent.Trim());
         var april = page.FindAll("[data-testid=calendar-event]").ToList();
         var sunset = Assert.Single(april);
-        Assert.Equal("Sunset: Retire the v1 format", sunset.TextContent.Trim());
+        Assert.Equal("Sunset use-new-format", string.Join(" ", sunset.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal($"timelines/plans/{plan.Id}", sunset.GetAttribute("href"));
     }
 
@@ -75,6 +75,6 @@ public sealed class TimelinesPageTests : SundialComponentTest
         var row = page.WaitForElement("[data-testid=plans-table] tbody tr");
         Assert.Equal("Retire the v1 format", row.QuerySelector("td[data-label=Plan]")!.TextContent.Trim());
         Assert.Equal("use-new-format", row.QuerySelector("td[data-label=Flag]")!.TextContent.Trim());
-        Assert.Equal("19 Apr 2026 12:00", row.QuerySelector("td[data-label=Sunset]")!.TextContent.Trim());
+        Assert.Equal("2026-04-19 12:00", row.QuerySelector("td[data-label=Sunset]")!.TextContent.Trim());
     }
 }
