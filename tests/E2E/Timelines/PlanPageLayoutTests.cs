@@ -23,13 +23,14 @@ public sealed class PlanPageLayoutTests(BrowserFixture browser)
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync("/timelines/plans/1");
             await page.WaitForInteractiveAsync();
-            await Expect(page.GetByTestId("affected-count")).Not.ToContainTextAsync("…");
+            // The affected consumers are computed from the rollups after the first render; a loaded machine needs longer than 5 s.
+            await Expect(page.GetByTestId("affected-count")).Not.ToContainTextAsync("…", new() { Timeout = 30_000 });
             await AssertNoHorizontalOverflowAsync(page, width);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, $"plan-detail-{width}.png"), FullPage = true });
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "What consumers were told" }).ClickAsync();
             var headers = page.GetByTestId("message-table").Locator("thead th");
-            await Expect(headers.First).ToBeVisibleAsync();
+            await Expect(headers.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             var names = await headers.AllInnerTextsAsync();
             Assert.Equal(["To", "Consumer", "Campaign", "Subject", "Status", "Attempts"], names.Take(6).Select(n => n.Trim()));
             for (var i = 0; i < names.Count; i++)
