@@ -10,4 +10,7 @@ public sealed class AudienceFilter
     public List<string> ClientTypes { get; set; } = [];
 
     public List<string> Tiers { get; set; } = [];
+
+    /// <summary>Only these consumers (by key), e.g. rows picked on a plan's affected-consumers table.</summary>
+    public List<string> ConsumerKeys { get; set; } = [];
 }

@@ -1226,6 +1226,9 @@ namespace Dashboard.Data.Migrations
                             b1.PrimitiveCollection<string>("ClientTypes")
                                 .IsRequired();
 
+                            b1.PrimitiveCollection<string>("ConsumerKeys")
+                                .IsRequired();
+
                             b1.PrimitiveCollection<string>("Tiers")
                                 .IsRequired();
 

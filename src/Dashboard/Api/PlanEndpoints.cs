@@ -34,6 +34,7 @@ public static class PlanEndpoints
         plans.MapPost("/{id:int}/complete", (int id, HttpContext context, PlanService service, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct) =>
                 MoveAsync(id, PlanStatus.Completed, context, service, dbFactory, ct))
             .RequireAuthorization(DashboardPolicies.ManageScope).WithSummary("Mark a plan past its sunset as completed");
+        plans.MapPost("/{id:int}/announce", AnnounceAsync).RequireAuthorization(DashboardPolicies.ManageScope).WithSummary("Announce a draft plan now");
         plans.MapPut("/{id:int}/extensions/{consumer}", SetExtensionAsync).RequireAuthorization(DashboardPolicies.ManageScope).WithSummary("Grant one consumer a later sunset");
         plans.MapDelete("/{id:int}/extensions/{consumer}", RemoveExtensionAsync).RequireAuthorization(DashboardPolicies.ManageScope).WithSummary("Remove a consumer's extension");
 
@@ -119,6 +120,19 @@ public static class PlanEndpoints
 
         var result = await service.UpdateAsync(id, input!, Actor(context.User), ct);
         return result.Succeeded ? Results.Json(new { id, warnings = result.Warnings }, PolicyEndpoints.Json) : Failed(result);
+    }
+
+    private static async Task<IResult> AnnounceAsync(int id, HttpContext context, PlanService service, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct)
+    {
+        if (await NotVisibleAsync(id, context.User, dbFactory, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await service.AnnounceNowAsync(id, Actor(context.User), ct);
+        return result.Succeeded
+            ? Results.Json(new { id, status = PlanStatus.Announced, warnings = result.Warnings }, PolicyEndpoints.Json)
+            : Failed(result, StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> MoveAsync(int id, PlanStatus target, HttpContext context, PlanService service, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct)

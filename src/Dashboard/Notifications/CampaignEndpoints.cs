@@ -73,6 +73,7 @@ public static class CampaignEndpoints
             ApiVersionBelow = request.Audience?.ApiVersionBelow,
             ClientTypes = request.Audience?.ClientTypes?.Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? [],
             Tiers = request.Audience?.Tiers?.Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? [],
+            ConsumerKeys = request.Audience?.ConsumerKeys?.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [],
         };
         var draft = new CampaignDraft(request.PlanId.Value, templateId!.Value, request.Name ?? string.Empty, audience, request.IsServiceNotice, request.ScheduledAt?.UtcDateTime);
         try

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Flags.Validation;
+using Dashboard.Timelines;
 using Dashboard.Validation;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -231,9 +232,9 @@ public sealed partial class CampaignService(
         {
             errors.Add("planId", $"Plan {draft.PlanId} does not exist.");
         }
-        else if (plan.Status is PlanStatus.Cancelled or PlanStatus.Draft)
+        else if (PlanSchedule.EmailRefusal(plan.Status) is { } refusal)
         {
-            errors.Add("planId", $"Plan '{plan.Title}' is {plan.Status.ToString().ToLowerInvariant()}; announce it before emailing consumers.");
+            errors.Add("planId", $"Plan '{plan.Title}' {refusal}");
         }
         else
         {

@@ -58,6 +58,12 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
             consumersQuery = consumersQuery.Where(c => c.Tier != null && tiers.Contains(c.Tier));
         }
 
+        if (audience is { ConsumerKeys.Count: > 0 })
+        {
+            var keys = audience.ConsumerKeys;
+            consumersQuery = consumersQuery.Where(c => keys.Contains(c.Key));
+        }
+
         var consumers = await consumersQuery.Select(c => new { c.Id, c.Key, c.DisplayName, c.Tier }).ToListAsync(cancellationToken);
         var extensions = await db.ConsumerExtensions.AsNoTracking()
             .Where(e => e.PlanId == planId)

@@ -48,6 +48,18 @@ public static class PlanSchedule
         return candidates.Where(d => d > now).Min();
     }
 
+    /// <summary>
+    /// Why a plan's consumers cannot be emailed about it, or null when they can: only announced, deprecated and sunset
+    /// plans have something to tell (a draft has told nobody yet; a cancelled or completed plan asks nothing of anyone).
+    /// </summary>
+    public static string? EmailRefusal(PlanStatus status) => status switch
+    {
+        PlanStatus.Announced or PlanStatus.Deprecated or PlanStatus.Sunset => null,
+        PlanStatus.Draft => "is a draft: it has not been announced, so it publishes no headers and consumers have been told nothing yet. Announce it on its page first.",
+        PlanStatus.Cancelled => "is cancelled: consumers keep the behaviour they have, so there is nothing to tell them.",
+        _ => "is completed: the retired behaviour is gone, so there is nothing left to announce.",
+    };
+
     /// <summary>People may complete a plan once its sunset has passed, and cancel it any time before it is completed.</summary>
     public static string? ManualMoveRefusal(PlanStatus effective, PlanStatus target) => target switch
     {

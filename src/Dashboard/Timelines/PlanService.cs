@@ -34,16 +34,17 @@ public sealed class PlanService(
             ? null
             : await db.Flags.AsNoTracking().Include(f => f.Variations)
                 .SingleOrDefaultAsync(f => f.EnvironmentId == environmentId && f.Key == flagKey, cancellationToken);
+        var now = Now;
+        // Without a flag the other fields are still checked, so one submit names every problem.
+        var (errors, warnings) = flag is null
+            ? PlanValidator.Validate(input, new PlanRules(now, environment.ApiVersionScheme, [], options.Value.MinimumNoticeDays, null, []))
+            : PlanValidator.Validate(input, await RulesAsync(db, environment, flag, null, now, cancellationToken));
         if (flag is null)
         {
-            return PlanChangeResult.Invalid(
-                "flagKey",
-                string.IsNullOrEmpty(flagKey) ? "Choose the flag whose legacy behaviour is retired." : $"No flag '{flagKey}' in environment '{environment.Key}'.");
+            errors.Add("flagKey", string.IsNullOrEmpty(flagKey) ? "Choose the flag whose legacy behaviour is retired." : $"No flag '{flagKey}' in environment '{environment.Key}'.");
         }
 
-        var now = Now;
-        var (errors, warnings) = PlanValidator.Validate(input, await RulesAsync(db, environment, flag, null, now, cancellationToken));
-        if (!errors.IsEmpty)
+        if (!errors.IsEmpty || flag is null)
         {
             return PlanChangeResult.Invalid(errors, warnings);
         }
@@ -132,6 +133,39 @@ public sealed class PlanService(
         RecordStatusChange(db, actor, plan, before, null);
         await db.SaveChangesAsync(cancellationToken);
         return PlanChangeResult.Saved(plan.Id);
+    }
+
+    /// <summary>
+    /// Announces a draft plan now: the announcement date moves to now (it was empty or later), so the status becomes
+    /// Announced, providers start sending the policy headers and reminders begin. Audited as a change and a status change.
+    /// </summary>
+    public async Task<PlanChangeResult> AnnounceNowAsync(int planId, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.DeprecationPlans.Include(p => p.Brownouts).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null)
+        {
+            return PlanChangeResult.Missing($"Plan {planId} does not exist.");
+        }
+
+        var now = Now;
+        var effective = PlanSchedule.StatusAt(plan, now);
+        if (effective != PlanStatus.Draft)
+        {
+            return PlanChangeResult.Invalid("status", $"Only a draft plan can be announced; this one is already {effective.ToString().ToLowerInvariant()}.");
+        }
+
+        var before = PlanAuditSnapshot.Of(plan);
+        var statusBefore = plan.Status;
+        plan.AnnounceAt = now;
+        plan.UpdatedAt = now;
+        plan.Status = PlanSchedule.StatusAt(plan, now);
+        auditLog.Record(db, actor, PlanAuditActions.Updated, PlanAuditActions.EntityType, Id(plan.Id), $"Plan \"{plan.Title}\" announced now.", before, PlanAuditSnapshot.Of(plan));
+        RecordStatusChange(db, actor, plan, statusBefore, "announced by hand");
+        await db.SaveChangesAsync(cancellationToken);
+        var warnings = new FieldErrors();
+        PlanValidator.WarnOnShortNotice(plan.AnnounceAt, plan.DeprecationAt, plan.SunsetAt, options.Value.MinimumNoticeDays, warnings);
+        return PlanChangeResult.Saved(plan.Id, warnings);
     }
 
     /// <summary>Grants (or changes) one consumer's later sunset.</summary>

@@ -84,6 +84,12 @@ public static class PlanValidator
             return;
         }
 
+        if (rules.VariationIndexes.Count == 0)
+        {
+            // The flag is unknown (reported on its own field); its variations cannot be checked.
+            return;
+        }
+
         var unknown = input.RetiredVariations.Where(v => !rules.VariationIndexes.Contains(v)).Distinct().ToList();
         if (unknown.Count > 0)
         {
@@ -157,13 +163,29 @@ public static class PlanValidator
             errors.Add("announceAt", "The announcement must come on or before the deprecation.");
         }
 
-        if (input.SunsetAt is { } end && (input.AnnounceAt ?? input.DeprecationAt) is { } noticeFrom && end >= noticeFrom)
+        if (input.DeprecationAt is { } deprecates && input.SunsetAt is { } sunsets)
         {
-            var notice = end - noticeFrom;
-            if (notice < TimeSpan.FromDays(rules.MinimumNoticeDays))
-            {
-                warnings.Add("sunsetAt", $"Consumers get {notice.TotalDays:0} days of notice, less than the recommended {rules.MinimumNoticeDays}.");
-            }
+            WarnOnShortNotice(input.AnnounceAt, deprecates, sunsets, rules.MinimumNoticeDays, warnings);
+        }
+    }
+
+    /// <summary>
+    /// Consumers are told from the announcement (or, without one, the deprecation) until the sunset; less than the
+    /// configured minimum is allowed but warned about on the sunset field.
+    /// </summary>
+    public static void WarnOnShortNotice(DateTime? announceAt, DateTime deprecationAt, DateTime sunsetAt, int minimumNoticeDays, FieldErrors warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var noticeFrom = announceAt ?? deprecationAt;
+        if (sunsetAt < noticeFrom)
+        {
+            return;
+        }
+
+        var notice = sunsetAt - noticeFrom;
+        if (notice < TimeSpan.FromDays(minimumNoticeDays))
+        {
+            warnings.Add("sunsetAt", $"Consumers get {notice.TotalDays:0} days of notice, less than the recommended {minimumNoticeDays}.");
         }
     }
 

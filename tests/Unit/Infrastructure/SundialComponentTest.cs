@@ -37,6 +37,7 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(5);
     }
     private IRenderedComponent<MudDialogProvider>? dialogs;
+    private IRenderedComponent<MudPopoverProvider>? popovers;
 
     protected FakeTimeProvider Time { get; } = new(DefaultNow);
 
@@ -84,11 +85,14 @@ public abstract class SundialComponentTest : BunitContext, IAsyncLifetime
     /// <summary>Where MudBlazor shows dialogs and message boxes (confirmations) once <c>RenderWithMud</c> has run.</summary>
     protected IRenderedComponent<MudDialogProvider> Dialogs => dialogs ?? throw new InvalidOperationException("Call RenderWithMud first.");
 
+    /// <summary>Where MudBlazor shows open menus, select lists and autocomplete suggestions once <c>RenderWithMud</c> has run.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers => popovers ?? throw new InvalidOperationException("Call RenderWithMud first.");
+
     /// <summary>Renders the popover and dialog providers MudBlazor's selects, menus and confirmations need, then the component under test.</summary>
     protected IRenderedComponent<TComponent> RenderWithMud<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : IComponent
     {
-        Render<MudPopoverProvider>();
+        popovers = Render<MudPopoverProvider>();
         dialogs = Render<MudDialogProvider>();
         return Render(parameters);
     }

@@ -192,6 +192,35 @@ public sealed class PlanApiTests : IClassFixture<TimelinesApiFactory>
     }
 
     [Fact]
+    public async Task Announce_DraftPlan_IsAnnouncedNow_AndAReadOnlyKeyIsRefused()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(200, 400));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        using var refused = await SendAsync(HttpMethod.Post, $"/api/v1/plans/{id}/announce", readKey);
+        using var announced = await SendAsync(HttpMethod.Post, $"/api/v1/plans/{id}/announce", manageKey);
+        using var again = await SendAsync(HttpMethod.Post, $"/api/v1/plans/{id}/announce", manageKey);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Conflict), (refused.StatusCode, announced.StatusCode, again.StatusCode));
+        Assert.Equal("announced", (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("status", out _));
+        using var db = factory.Database.CreateDbContext();
+        var stored = await db.DeprecationPlans.AsNoTracking().SingleAsync(p => p.Id == id);
+        Assert.Equal(PlanStatus.Announced, stored.Status);
+    }
+
+    [Fact]
+    public async Task Create_FourDaysOfNotice_AnswersTheShortNoticeWarning()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/plans", manageKey, ValidPlan(deprecationInDays: 1, sunsetInDays: 5));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var warnings = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings");
+        Assert.Equal("Consumers get 4 days of notice, less than the recommended 90.", warnings.GetProperty("sunsetAt")[0].GetString());
+    }
+
+    [Fact]
     public async Task Create_WithReadOnlyKey_Is403()
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/plans", readKey, ValidPlan());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Data.Entities;
 using Dashboard.Environments;
+using Dashboard.Options;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Dashboard.Validation;
@@ -16,7 +17,12 @@ public sealed partial class PlanDetailPage
     private BurnDown? burnDown;
     private IReadOnlyList<PlanStatusChange> history = [];
     private string? loadError;
-    private string? extensionConsumer;
+    private AffectedConsumer? extensionConsumer;
+    private HashSet<AffectedConsumer> selectedConsumers = [];
+    private int activeTab;
+    private bool canEdit;
+    private bool canNotify;
+    private string? noticeWarning;
     private string? extensionSunset;
     private string? extensionReason;
     private FieldErrors? extensionErrors;
@@ -53,10 +59,25 @@ public sealed partial class PlanDetailPage
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<NotificationOptions> NotificationOptions { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Editors change plans that are still in progress.</summary>
+    private bool CanEditPlan => canEdit && detail is not null && PlanSchedule.IsInProgress(detail.Summary.Status);
+
+    private bool CanMail => detail is not null && PlanSchedule.EmailRefusal(detail.Summary.Status) is null;
+
+    private const int ExtensionsTab = 1;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
+            canEdit = await CurrentUser.IsAllowedAsync(DashboardPolicies.Edit);
+            canNotify = await CurrentUser.IsAllowedAsync(DashboardPolicies.Notify);
             await LoadAsync();
             StateHasChanged();
         }
@@ -71,9 +92,80 @@ public sealed partial class PlanDetailPage
             return;
         }
 
+        var notice = new FieldErrors();
+        PlanValidator.WarnOnShortNotice(detail.Summary.AnnounceAt, detail.Summary.DeprecationAt, detail.Summary.SunsetAt, TimelineOptions.Value.MinimumNoticeDays, notice);
+        noticeWarning = notice.For("sunsetAt");
         history = await Plans.GetHistoryAsync(Id);
         affected = await AffectedConsumers.GetAsync(Id);
+        // Keep ticks on consumers that are still affected after a reload (records compare by value).
+        selectedConsumers = affected.Where(c => selectedConsumers.Any(s => s.ConsumerId == c.ConsumerId)).ToHashSet();
         burnDown = await BurnDowns.GetAsync(Id, Clock.TimeZone);
+    }
+
+    /// <summary>A new campaign for this plan, limited to <paramref name="consumerKeys"/> when any are given.</summary>
+    private string CampaignLink(IEnumerable<string> consumerKeys)
+    {
+        var keys = consumerKeys.ToList();
+        var link = $"notifications/campaigns/new?planId={Id.ToString(CultureInfo.InvariantCulture)}";
+        return keys.Count == 0 ? link : link + "&consumers=" + Uri.EscapeDataString(string.Join(',', keys));
+    }
+
+    private Task<IEnumerable<AffectedConsumer>> SearchAffectedAsync(string? text, CancellationToken cancellationToken)
+    {
+        var term = text?.Trim() ?? "";
+        var matches = (affected ?? []).Where(c => term.Length == 0
+            || c.Key.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || c.DisplayName.Contains(term, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult(matches);
+    }
+
+    private void StartExtension(AffectedConsumer consumer)
+    {
+        extensionConsumer = consumer;
+        extensionErrors = null;
+        activeTab = ExtensionsTab;
+    }
+
+    private async Task AnnounceNowAsync()
+    {
+        var plan = detail!.Summary;
+        var offsets = NotificationOptions.Value.EffectiveReminderOffsets;
+        var due = Dashboard.Notifications.ReminderPlanner.DueOffset(offsets, plan.SunsetAt, Time.GetUtcNow().UtcDateTime);
+        var reminders = due is { } days
+            ? $"The {days}-day sunset reminder is due already and goes to the affected consumers' contacts at the next reminder run; later reminders follow {string.Join(", ", offsets.Where(o => o < days))} days before the sunset."
+            : $"Reminder emails go to the affected consumers' contacts {string.Join(", ", offsets)} days before the sunset.";
+        var message = new MarkupString(
+            $"<p>The status becomes <b>Announced</b> and the announcement date moves to now.</p>"
+            + $"<p>Providers start sending Deprecation and Sunset headers to consumers in the plan's scope ({affected?.Count ?? 0} consumer(s) received the retired behaviour in the last {AffectedWindowDays} days).</p>"
+            + $"<p>{System.Net.WebUtility.HtmlEncode(reminders)} You can also email them yourself from the plan page.</p>");
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Announce this plan now?", message, yesText: "Announce now", cancelText: "Not yet");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        if (!await CurrentUser.IsAllowedAsync(DashboardPolicies.Edit))
+        {
+            Snackbar.Add("Only editors can announce a plan.", Severity.Error);
+            return;
+        }
+
+        var actor = await CurrentUser.GetNameAsync();
+        PlanChangeResult? result = null;
+        if (!await Snackbar.TryWriteAsync(async () => result = await PlanService.AnnounceNowAsync(Id, actor)))
+        {
+            return;
+        }
+
+        if (result!.Succeeded)
+        {
+            Snackbar.Add("Plan announced: providers now send its headers.", Severity.Success);
+            await LoadAsync();
+        }
+        else
+        {
+            Snackbar.Add(result.Errors.For("status") ?? result.Errors.For("id") ?? "The plan could not be announced.", Severity.Error);
+        }
     }
 
     private string When(DateTime utc) => Clock.Format(utc);
@@ -155,7 +247,7 @@ public sealed partial class PlanDetailPage
         var actor = await CurrentUser.GetNameAsync();
         PlanChangeResult? result = null;
         if (!await Snackbar.TryWriteAsync(async () =>
-                result = await PlanService.SetExtensionAsync(Id, new ExtensionInput { ConsumerKey = extensionConsumer, SunsetAt = sunset, Reason = extensionReason }, actor)))
+                result = await PlanService.SetExtensionAsync(Id, new ExtensionInput { ConsumerKey = extensionConsumer?.Key, SunsetAt = sunset, Reason = extensionReason }, actor)))
         {
             return;
         }
@@ -163,8 +255,9 @@ public sealed partial class PlanDetailPage
         extensionErrors = result!.Errors;
         if (result.Succeeded)
         {
-            Snackbar.Add($"{extensionConsumer} has until {When(sunset!.Value)}.", Severity.Success);
-            extensionConsumer = extensionSunset = extensionReason = null;
+            Snackbar.Add($"{extensionConsumer!.Key} has until {When(sunset!.Value)}.", Severity.Success);
+            extensionConsumer = null;
+            extensionSunset = extensionReason = null;
             await LoadAsync();
         }
     }

@@ -87,4 +87,91 @@ public sealed class NewCampaignPageTests : NotificationPageTest
         await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Campaigns.CountAsync());
     }
+
+    private async Task<DeprecationPlan> AddPlanAsync(PlanStatus status, string environmentKey = "production")
+    {
+        await using var db = Database.CreateContext();
+        var environment = await db.Environments.SingleOrDefaultAsync(e => e.Key == environmentKey);
+        if (environment is null)
+        {
+            environment = new DashboardEnvironment { Key = environmentKey, Name = environmentKey, CreatedAt = Time.GetUtcNow().UtcDateTime };
+            db.Environments.Add(environment);
+            await db.SaveChangesAsync();
+        }
+
+        var flag = await db.Flags.FirstAsync(f => f.Id == Plan.FlagId);
+        var other = new DeprecationPlan
+        {
+            EnvironmentId = environment.Id, FlagId = flag.Id, Title = $"A {status} plan", RetiredVariations = [0],
+            AnnounceAt = Time.GetUtcNow().UtcDateTime.AddDays(20), DeprecationAt = Time.GetUtcNow().UtcDateTime.AddDays(40), SunsetAt = Time.GetUtcNow().UtcDateTime.AddDays(140),
+            Status = status, CreatedAt = Time.GetUtcNow().UtcDateTime, UpdatedAt = Time.GetUtcNow().UtcDateTime,
+        };
+        db.DeprecationPlans.Add(other);
+        await db.SaveChangesAsync();
+        return other;
+    }
+
+    private IRenderedComponent<NewCampaignPage> RenderAt(string relativeUri)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUri);
+        var page = RenderWithMud<NewCampaignPage>();
+        page.WaitForElement("input[data-testid=campaign-name]");
+        return page;
+    }
+
+    [Fact]
+    public async Task DraftPlanInTheUrl_SaysWhyItCannotBeMailed_AndSelectsNoOtherPlan()
+    {
+        var draft = await AddPlanAsync(PlanStatus.Draft);
+
+        var page = RenderAt($"notifications/campaigns/new?planId={draft.Id}");
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Plan 'A Draft plan' is a draft: it has not been announced, so it publishes no headers and consumers have been told nothing yet.",
+            page.Find("[data-testid=campaign-plan-problem]").TextContent,
+            StringComparison.Ordinal));
+        Assert.Equal($"timelines/plans/{draft.Id}", page.Find("[data-testid=campaign-plan-fix]").GetAttribute("href"));
+        Assert.Equal("Open the plan to announce it", page.Find("[data-testid=campaign-plan-fix]").TextContent.Trim());
+        Assert.True(page.Find("[data-testid=campaign-preview]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task PlanOfAnotherEnvironmentInTheUrl_SaysSo_AndSelectsNoPlan()
+    {
+        var elsewhere = await AddPlanAsync(PlanStatus.Announced, "partner-api");
+
+        var page = RenderAt($"notifications/campaigns/new?planId={elsewhere.Id}");
+
+        page.WaitForAssertion(() => Assert.Contains($"Plan {elsewhere.Id} belongs to another environment", page.Find("[data-testid=campaign-plan-problem]").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=campaign-preview]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void UnknownPlanInTheUrl_SaysItDoesNotExist_AndSelectsNoPlan()
+    {
+        var page = RenderAt("notifications/campaigns/new?planId=999");
+
+        page.WaitForAssertion(() => Assert.Equal("Plan 999 does not exist. Choose a plan below.", page.Find("[data-testid=campaign-plan-problem]").TextContent.Trim()));
+        Assert.True(page.Find("[data-testid=campaign-preview]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task SelectedConsumersInTheUrl_BecomeTheWholeAudience()
+    {
+        var page = RenderAt($"notifications/campaigns/new?planId={Plan.Id}&consumers=smith");
+        Assert.Contains("Only 1 selected consumer(s): smith", page.Find("[data-testid=campaign-consumers]").TextContent, StringComparison.Ordinal);
+
+        page.Find("input[data-testid=campaign-name]").Change("Only Smith");
+        page.Find("[data-testid=campaign-preview]").Click();
+        page.WaitForAssertion(() => Assert.Equal("1 recipients at 1 consumers", page.Find("[data-testid=campaign-recipient-count]").TextContent.Trim()));
+        page.Find("[data-testid=campaign-confirm]").Click();
+        await ClickDialogButtonAsync("Send");
+
+        await page.WaitForAssertionAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            Assert.Equal(["it@smith.example"], await db.OutboxMessages.Select(m => m.ToAddress).ToListAsync());
+            Assert.Equal(["smith"], (await db.Campaigns.SingleAsync()).Audience.ConsumerKeys);
+        });
+    }
 }
