@@ -52,7 +52,7 @@ public sealed class PlanDetailPageTests : SundialComponentTest
 
         var note = page.Find("[data-testid=plan-draft-note]").TextContent;
         Assert.Contains("no Deprecation or Sunset headers", note, StringComparison.Ordinal);
-        Assert.Contains("It is announced automatically on 9 Apr 2026", note, StringComparison.Ordinal);
+        Assert.Contains("It is announced automatically on 2026-04-09", note, StringComparison.Ordinal);
         page.Find("[data-testid=plan-announce-now]").Click();
         Dialogs.WaitForAssertion(() => Assert.Contains("The status becomes Announced", Dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         Assert.Contains("Providers start sending Deprecation and Sunset headers to consumers in the plan's scope (2 consumer(s)", Dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class PlanDetailPageTests : SundialComponentTest
         await SeedAsync(PlanStatus.Draft, null);
         SignInAs("editor@example.com", DashboardRoles.Editor, DashboardPolicies.View, DashboardPolicies.Edit);
         var page = Render();
-        Assert.Contains("no announcement date, so it starts at its deprecation on 18 Jun 2026", page.Find("[data-testid=plan-draft-note]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("no announcement date, so it starts at its deprecation on 2026-06-18", page.Find("[data-testid=plan-draft-note]").TextContent, StringComparison.Ordinal);
 
         page.Find("[data-testid=plan-announce-now]").Click();
         await ClickDialogButtonAsync("Not yet");
