@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;

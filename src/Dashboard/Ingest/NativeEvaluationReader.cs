@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.Flags.Validation;
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;

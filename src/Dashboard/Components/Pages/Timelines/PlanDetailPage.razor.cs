@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Data.Entities;
 using Dashboard.Environments;
+using Dashboard.Options;
 using Dashboard.Security;
 using Dashboard.Timelines;
 using Microsoft.AspNetCore.Components;

@@ -3,9 +3,10 @@ using System.Net;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Notifications;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Notifications;
+namespace Dashboard.Api;
 
 /// <summary>
 /// One-click unsubscribe (RFC 8058). The signed token is the credential, so both routes are anonymous. GET only shows a
