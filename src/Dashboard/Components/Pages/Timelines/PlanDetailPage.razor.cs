@@ -16,6 +16,7 @@ public sealed partial class PlanDetailPage
     private BurnDown? burnDown;
     private IReadOnlyList<PlanStatusChange> history = [];
     private string? loadError;
+    private string? failure;
     private string? extensionConsumer;
     private string? extensionSunset;
     private string? extensionReason;
@@ -53,6 +54,12 @@ public sealed partial class PlanDetailPage
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    [Inject]
+    public required PageLoad PageLoad { get; init; }
+
+    [Inject]
+    public required EnvironmentSelection EnvironmentSelection { get; init; }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -63,7 +70,9 @@ public sealed partial class PlanDetailPage
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync() => failure = await PageLoad.RunAsync(LoadPlanAsync, "this plan");
+
+    private async Task LoadPlanAsync()
     {
         detail = await Plans.GetAsync(Id);
         if (detail is null)
@@ -71,6 +80,8 @@ public sealed partial class PlanDetailPage
             loadError = $"Plan {Id} does not exist. It may have been removed with its flag.";
             return;
         }
+
+        await EnvironmentSelection.FollowAsync(detail.EnvironmentKey);
 
         history = await Plans.GetHistoryAsync(Id);
         affected = await AffectedConsumers.GetAsync(Id);

@@ -30,9 +30,11 @@ public sealed partial class TimelinesPage
     [SupplyParameterFromQuery(Name = "view")]
     public string? View { get; set; }
 
+    private IDisposable? environmentChanged;
+
     protected override void OnInitialized()
     {
-        EnvironmentSelection.Changed += OnEnvironmentChanged;
+        environmentChanged = EnvironmentSelection.OnChanged(OnEnvironmentChanged);
         activeTab = View switch { "calendar" => 1, "plans" => 2, _ => 0 };
     }
 
@@ -78,7 +80,7 @@ public sealed partial class TimelinesPage
 
     private string When(DateTime utc) => Clock.ToLocal(utc).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture);
 
-    private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
+    private Task OnEnvironmentChanged() => InvokeAsync(async () =>
     {
         plans = null;
         StateHasChanged();
@@ -86,5 +88,5 @@ public sealed partial class TimelinesPage
         StateHasChanged();
     });
 
-    public void Dispose() => EnvironmentSelection.Changed -= OnEnvironmentChanged;
+    public void Dispose() => environmentChanged?.Dispose();
 }
