@@ -19,6 +19,7 @@ public sealed class EnvironmentSelection : IDisposable
     private readonly Lock gate = new();
     private readonly List<Func<Task>> subscribers = [];
     private readonly HashSet<string> ownNavigations = new(StringComparer.Ordinal);
+    private readonly IDisposable locationChanging;
     private List<EnvironmentSummary>? environments;
 
     public EnvironmentSelection(IDbContextFactory<DashboardDbContext> dbFactory, NavigationManager navigation)
@@ -26,6 +27,7 @@ public sealed class EnvironmentSelection : IDisposable
         this.dbFactory = dbFactory;
         this.navigation = navigation;
         navigation.LocationChanged += OnLocationChanged;
+        locationChanging = navigation.RegisterLocationChangingHandler(OnLocationChanging);
     }
 
     public EnvironmentSummary? Current { get; private set; }
@@ -92,7 +94,11 @@ public sealed class EnvironmentSelection : IDisposable
         }
     }
 
-    public void Dispose() => navigation.LocationChanged -= OnLocationChanged;
+    public void Dispose()
+    {
+        navigation.LocationChanged -= OnLocationChanged;
+        locationChanging.Dispose();
+    }
 
     private async Task<bool> FollowAsync(Func<EnvironmentSummary, bool> isEntityEnvironment)
     {
@@ -132,6 +138,22 @@ public sealed class EnvironmentSelection : IDisposable
         {
             await NotifyAsync();
         }
+    }
+
+    // Links and page navigations inside the app rarely name the environment: add it before the page renders, so the page
+    // is not rendered (and queried) once without it and again with it.
+    private ValueTask OnLocationChanging(LocationChangingContext context)
+    {
+        var target = navigation.ToAbsoluteUri(context.TargetLocation);
+        if (Current is not null && KeyIn(target.ToString()) is null && target.ToString().StartsWith(navigation.BaseUri, StringComparison.OrdinalIgnoreCase))
+        {
+            var query = QueryHelpers.ParseQuery(target.Query);
+            query[QueryParameter] = Current.Key;
+            context.PreventNavigation();
+            navigation.NavigateTo(QueryHelpers.AddQueryString(target.GetLeftPart(UriPartial.Path), query) + target.Fragment);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)

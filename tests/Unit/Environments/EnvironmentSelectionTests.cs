@@ -66,4 +66,16 @@ public sealed class EnvironmentSelectionTests : SundialComponentTest
         Assert.Equal("partner-api", seen?.Key);
         Assert.EndsWith("?env=partner-api", Navigation.Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LinkWithoutTheEnvironment_KeepsTheSelection_InTheUrl()
+    {
+        var environments = await Selection.GetEnvironmentsAsync();
+        await Selection.SelectAsync(environments.Single(e => e.Key == "partner-api"));
+
+        Navigation.NavigateTo("flags/3");
+
+        Assert.Equal(Navigation.BaseUri + "flags/3?env=partner-api", Navigation.Uri);
+        Assert.Equal("partner-api", Selection.Current?.Key);
+    }
 }
