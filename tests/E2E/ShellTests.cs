@@ -67,7 +67,8 @@ public sealed class ShellTests(BrowserFixture browser)
                 await page.GotoAsync(path);
                 await page.WaitForInteractiveAsync();
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-                await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+                // Loaded: no loading bar left (progress bars with a value, like a campaign's, stay).
+                await Expect(page.Locator(".mud-progress-indeterminate, .mud-table-loading")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
                 var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
                 var (scrollWidth, innerWidth) = (widths[0], widths[1]);
                 if (scrollWidth > innerWidth)
