@@ -45,7 +45,7 @@ public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper outp
         await FillAsync(page, "#confirmPassword", AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create admin and sign in" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(app.BaseAddress.ToString());
+        await Expect(page).ToHaveURLAsync(BlazorPageExtensions.PageUrl(app.BaseAddress.ToString()));
         await page.WaitForInteractiveAsync();
         await AssertOverviewShowsSeededDataAsync(page);
 
@@ -66,7 +66,7 @@ public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper outp
         await FillAsync(page, "#password", AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(app.BaseAddress.ToString());
+        await Expect(page).ToHaveURLAsync(BlazorPageExtensions.PageUrl(app.BaseAddress.ToString()));
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("kpi-active-consumers")).ToBeVisibleAsync();
 

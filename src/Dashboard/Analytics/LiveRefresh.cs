@@ -4,17 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Analytics;
 
 /// <summary>
-/// One timer per circuit that asks the open pages to re-query every <see cref="AnalyticsOptions.RefreshSeconds"/>.
-/// Subscribers run one after another and a tick that arrives while they run is merged into the next, so each page's
-/// queries run at most once per interval. The timer stops when the last subscriber leaves or the circuit ends.
+/// The one live-refresh mechanism of a circuit: open pages subscribe and are asked to re-query every
+/// <see cref="AnalyticsOptions.RefreshSeconds"/> (or at an interval of their own, e.g. a campaign that is sending).
+/// Subscribers of one interval run one after another and a tick that arrives while they run is merged into the next, so
+/// each page's queries run at most once per interval. A timer stops when its last subscriber leaves or the circuit ends.
 /// </summary>
 public sealed class LiveRefresh(TimeProvider timeProvider, IOptions<AnalyticsOptions> options) : IAsyncDisposable
 {
     private readonly Lock gate = new();
-    private readonly List<Func<CancellationToken, Task>> subscribers = [];
-    private PeriodicTimer? timer;
-    private CancellationTokenSource? stopping;
-    private Task? loop;
+    private readonly Dictionary<TimeSpan, Ticker> tickers = [];
 
     public TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RefreshSeconds);
 
@@ -24,96 +22,110 @@ public sealed class LiveRefresh(TimeProvider timeProvider, IOptions<AnalyticsOpt
         {
             lock (gate)
             {
-                return timer is not null;
+                return tickers.Count > 0;
             }
         }
     }
 
-    /// <summary>Runs <paramref name="refresh"/> on every tick until the returned handle is disposed.</summary>
-    public IDisposable Subscribe(Func<CancellationToken, Task> refresh)
+    /// <summary>Runs <paramref name="refresh"/> on every tick of <see cref="Interval"/> until the returned handle is disposed.</summary>
+    public IDisposable Subscribe(Func<CancellationToken, Task> refresh) => Subscribe(Interval, refresh);
+
+    /// <summary>Runs <paramref name="refresh"/> every <paramref name="interval"/> until the returned handle is disposed.</summary>
+    public IDisposable Subscribe(TimeSpan interval, Func<CancellationToken, Task> refresh)
     {
         lock (gate)
         {
-            subscribers.Add(refresh);
-            if (timer is null)
+            if (!tickers.TryGetValue(interval, out var ticker))
             {
-                timer = new PeriodicTimer(Interval, timeProvider);
-                stopping = new CancellationTokenSource();
-                loop = RunAsync(timer, stopping.Token);
+                ticker = new Ticker(this, new PeriodicTimer(interval, timeProvider));
+                tickers[interval] = ticker;
             }
+
+            ticker.Subscribers.Add(refresh);
         }
 
-        return new Subscription(this, refresh);
+        return new Subscription(this, interval, refresh);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Task? running;
+        Ticker[] stopped;
         lock (gate)
         {
-            subscribers.Clear();
-            running = StopLocked();
+            stopped = [.. tickers.Values];
+            tickers.Clear();
         }
 
-        if (running is not null)
+        foreach (var ticker in stopped)
         {
-            await running;
+            await ticker.StopAsync();
         }
     }
 
-    private void Unsubscribe(Func<CancellationToken, Task> refresh)
+    private void Unsubscribe(TimeSpan interval, Func<CancellationToken, Task> refresh)
     {
         lock (gate)
         {
-            subscribers.Remove(refresh);
-            if (subscribers.Count == 0)
+            if (tickers.TryGetValue(interval, out var ticker) && ticker.Subscribers.Remove(refresh) && ticker.Subscribers.Count == 0)
             {
-                _ = StopLocked();
+                tickers.Remove(interval);
+                _ = ticker.StopAsync();
             }
         }
     }
 
-    private Task? StopLocked()
+    private sealed class Ticker : IDisposable
     {
-        var running = loop;
-        stopping?.Cancel();
-        timer?.Dispose();
-        stopping?.Dispose();
-        timer = null;
-        stopping = null;
-        loop = null;
-        return running;
-    }
+        private readonly LiveRefresh owner;
+        private readonly PeriodicTimer timer;
+        private readonly CancellationTokenSource stopping = new();
+        private readonly Task loop;
 
-    private async Task RunAsync(PeriodicTimer periodicTimer, CancellationToken cancellationToken)
-    {
-        try
+        public Ticker(LiveRefresh owner, PeriodicTimer timer)
         {
-            while (await periodicTimer.WaitForNextTickAsync(cancellationToken))
-            {
-                Func<CancellationToken, Task>[] current;
-                lock (gate)
-                {
-                    current = [.. subscribers];
-                }
+            this.owner = owner;
+            this.timer = timer;
+            loop = RunAsync(stopping.Token);
+        }
 
-                foreach (var refresh in current)
+        public List<Func<CancellationToken, Task>> Subscribers { get; } = [];
+
+        public async Task StopAsync()
+        {
+            await stopping.CancelAsync();
+            timer.Dispose();
+            await loop;
+            Dispose();
+        }
+
+        public void Dispose() => stopping.Dispose();
+
+        private async Task RunAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancellationToken))
                 {
-                    await refresh(cancellationToken);
+                    Func<CancellationToken, Task>[] current;
+                    lock (owner.gate)
+                    {
+                        current = [.. Subscribers];
+                    }
+
+                    foreach (var refresh in current)
+                    {
+                        await refresh(cancellationToken);
+                    }
                 }
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped: the page left or the circuit closed.
-        }
-        catch (ObjectDisposedException)
-        {
-            // The token source was disposed while a refresh was finishing; same as stopped.
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: the page left or the circuit closed.
+            }
         }
     }
 
-    private sealed class Subscription(LiveRefresh owner, Func<CancellationToken, Task> refresh) : IDisposable
+    private sealed class Subscription(LiveRefresh owner, TimeSpan interval, Func<CancellationToken, Task> refresh) : IDisposable
     {
         private int disposed;
 
@@ -121,7 +133,7 @@ public sealed class LiveRefresh(TimeProvider timeProvider, IOptions<AnalyticsOpt
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0)
             {
-                owner.Unsubscribe(refresh);
+                owner.Unsubscribe(interval, refresh);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Ingest;
+using Dashboard.Options;
 using Dashboard.Security;
 
 namespace Dashboard.Api;

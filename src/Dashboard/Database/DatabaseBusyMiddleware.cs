@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Api;
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Database;

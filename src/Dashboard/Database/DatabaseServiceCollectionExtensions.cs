@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

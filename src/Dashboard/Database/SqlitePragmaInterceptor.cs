@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dashboard.Options;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Dashboard.Database;

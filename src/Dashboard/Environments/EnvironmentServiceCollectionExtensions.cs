@@ -6,6 +6,8 @@ public static class EnvironmentServiceCollectionExtensions
     {
         services.AddScoped<EnvironmentSelection>();
         services.AddScoped<ViewerClock>();
+        // The page shell: every page loads through PageLoad and follows EnvironmentSelection.
+        services.AddSingleton<Dashboard.Components.PageLoad>();
         return services;
     }
 }

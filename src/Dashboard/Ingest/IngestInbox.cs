@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;

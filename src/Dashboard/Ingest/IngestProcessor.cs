@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Database;
+using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using Dashboard.Environments;
+using Dashboard.Options;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dashboard.Ingest;

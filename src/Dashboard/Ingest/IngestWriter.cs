@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Ingest;

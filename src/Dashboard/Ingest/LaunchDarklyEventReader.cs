@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 

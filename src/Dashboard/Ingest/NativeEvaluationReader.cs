@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.Flags.Validation;
+using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Dashboard.Api;
 using Dashboard.Options;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Options;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Flags.Validation;
+using Dashboard.Options;
 using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Timelines;

@@ -1,4 +1,5 @@
 using Dashboard.Api;
+using Dashboard.Options;
 
 namespace Dashboard.Timelines;
 

@@ -48,8 +48,8 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         await page.GetByTestId("campaign-confirm").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         // Creating the campaign renders every message in one transaction; CI runs the unit tests on the same two cores.
-        await Expect(page).ToHaveURLAsync(new Regex(@"/notifications/campaigns/\d+$"), new() { Timeout = 30_000 });
-        var campaignId = int.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/notifications/campaigns/\d+(\?env=[\w-]+)?$"), new() { Timeout = 30_000 });
+        var campaignId = int.Parse(page.Url.Split('?')[0].Split('/')[^1], CultureInfo.InvariantCulture);
 
         await Expect(page.GetByTestId("campaign-counts")).ToContainTextAsync("2 sent · 1 failed · 0 pending · 0 sending", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("message-table")).ToContainTextAsync("550 5.1.1 <nobody@initech.test>: Recipient address rejected: User unknown");

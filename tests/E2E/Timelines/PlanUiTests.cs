@@ -34,7 +34,7 @@ public sealed class PlanUiTests(BrowserFixture browser)
         await page.GetByLabel(new Regex("^Sunset")).FillAsync(sunset.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         await page.GetByTestId("plan-save").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex("/timelines/plans/[0-9]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/timelines/plans/[0-9]+(\?env=[\w-]+)?$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
 
         await page.GotoAsync("/timelines?view=calendar");

@@ -64,4 +64,22 @@ public sealed class LiveRefreshTests
         Assert.Equal(2, calls);
         Assert.Equal(1, maxRunning);
     }
+
+    [Fact]
+    public async Task OwnInterval_TicksOnItsOwnSchedule_WithoutSpeedingUpTheDefault()
+    {
+        var time = new FakeTimeProvider();
+        await using var live = new LiveRefresh(time, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { RefreshSeconds = 15 }));
+        var fast = new SemaphoreSlim(0);
+        var slow = new SemaphoreSlim(0);
+        using var fastSubscription = live.Subscribe(TimeSpan.FromSeconds(2), _ => { fast.Release(); return Task.CompletedTask; });
+        using var slowSubscription = live.Subscribe(_ => { slow.Release(); return Task.CompletedTask; });
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(await fast.WaitAsync(5000));
+        Assert.False(await slow.WaitAsync(100));
+        fastSubscription.Dispose();
+        Assert.True(live.IsRunning);
+    }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Database;
+using Dashboard.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

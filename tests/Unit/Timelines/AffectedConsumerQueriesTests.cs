@@ -1,4 +1,5 @@
 using Dashboard.Data.Entities;
+using Dashboard.Options;
 using Dashboard.Timelines;
 using Microsoft.Extensions.Time.Testing;
 

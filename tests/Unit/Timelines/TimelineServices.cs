@@ -1,4 +1,5 @@
 using Dashboard.Auditing;
+using Dashboard.Options;
 using Dashboard.Timelines;
 
 namespace Dashboard.Tests.Unit.Timelines;

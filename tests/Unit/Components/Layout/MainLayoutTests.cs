@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Components.Layout;
+using Dashboard.Security;
 using Dashboard.Tests.Unit.Infrastructure;
 
 namespace Dashboard.Tests.Unit.Components.Layout;
@@ -7,9 +8,9 @@ namespace Dashboard.Tests.Unit.Components.Layout;
 public sealed class MainLayoutTests : SundialComponentTest
 {
     [Fact]
-    public void Layout_ShowsTheSixMainSectionsInTheNavigation()
+    public void Layout_ShowsTheSixMainSectionsInTheNavigation_ToAnAdmin()
     {
-        Authorization.SetAuthorized("ada@example.com");
+        SignInAs("ada@example.com", DashboardRoles.Admin, DashboardPolicies.View, DashboardPolicies.Edit, DashboardPolicies.Notify, DashboardPolicies.Administer);
 
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p id=\"page-body\">Page</p>"));
 
@@ -21,6 +22,30 @@ public sealed class MainLayoutTests : SundialComponentTest
             [("Overview", ""), ("Flags", "flags"), ("Consumers", "consumers"), ("Timelines", "timelines"), ("Notifications", "notifications"), ("Settings", "settings")],
             links);
         Assert.NotNull(layout.Find("#page-body"));
+    }
+
+    [Fact]
+    public void Viewer_DoesNotSeeSettings_WhoseSectionsAllNeedTheAdminRole()
+    {
+        SignInAs("vic@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
+
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page</p>"));
+
+        var links = layout.FindAll(".mud-navmenu a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Contains("Flags", links);
+        Assert.DoesNotContain("Settings", links);
+    }
+
+    [Fact]
+    public async Task NavigationLinks_CarryTheSelectedEnvironment()
+    {
+        await SeedEnvironmentAsync("production");
+        SignInAs("ada@example.com", DashboardRoles.Admin, DashboardPolicies.View, DashboardPolicies.Administer);
+
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page</p>"));
+
+        layout.WaitForAssertion(() => Assert.Equal("flags?env=production", layout.Find(".mud-navmenu a[href^='flags']").GetAttribute("href")));
+        Assert.Contains("Production", layout.Find("[data-testid=environment-name]").TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

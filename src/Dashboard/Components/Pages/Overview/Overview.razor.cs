@@ -39,7 +39,9 @@ public sealed partial class Overview
     [Inject]
     public required LiveRefresh Live { get; init; }
 
-    protected override void OnInitialized() => EnvironmentSelection.Changed += OnEnvironmentChanged;
+    private IDisposable? environmentChanged;
+
+    protected override void OnInitialized() => environmentChanged = EnvironmentSelection.OnChanged(OnEnvironmentChanged);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -124,7 +126,7 @@ public sealed partial class Overview
         var d => string.Create(CultureInfo.CurrentCulture, $"{(d > 0 ? "▲" : "▼")} {Math.Abs(d):N0} vs previous 7 days"),
     };
 
-    private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
+    private Task OnEnvironmentChanged() => InvokeAsync(async () =>
     {
         summary = null;
         chart = null;
@@ -135,7 +137,7 @@ public sealed partial class Overview
 
     public void Dispose()
     {
-        EnvironmentSelection.Changed -= OnEnvironmentChanged;
+        environmentChanged?.Dispose();
         refresh?.Dispose();
     }
 

@@ -23,6 +23,7 @@ public sealed partial class PlanDetailPage
     private bool canEdit;
     private bool canNotify;
     private string? noticeWarning;
+    private string? failure;
     private string? extensionSunset;
     private string? extensionReason;
     private FieldErrors? extensionErrors;
@@ -72,6 +73,12 @@ public sealed partial class PlanDetailPage
 
     private const int ExtensionsTab = 1;
 
+    [Inject]
+    public required PageLoad PageLoad { get; init; }
+
+    [Inject]
+    public required EnvironmentSelection EnvironmentSelection { get; init; }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -83,7 +90,9 @@ public sealed partial class PlanDetailPage
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync() => failure = await PageLoad.RunAsync(LoadPlanAsync, "this plan");
+
+    private async Task LoadPlanAsync()
     {
         detail = await Plans.GetAsync(Id);
         if (detail is null)
@@ -95,6 +104,8 @@ public sealed partial class PlanDetailPage
         var notice = new FieldErrors();
         PlanValidator.WarnOnShortNotice(detail.Summary.AnnounceAt, detail.Summary.DeprecationAt, detail.Summary.SunsetAt, TimelineOptions.Value.MinimumNoticeDays, notice);
         noticeWarning = notice.For("sunsetAt");
+        await EnvironmentSelection.FollowAsync(detail.EnvironmentKey);
+
         history = await Plans.GetHistoryAsync(Id);
         affected = await AffectedConsumers.GetAsync(Id);
         // Keep ticks on consumers that are still affected after a reload (records compare by value).

@@ -30,9 +30,11 @@ public sealed partial class TimelinesPage
     [SupplyParameterFromQuery(Name = "view")]
     public string? View { get; set; }
 
+    private IDisposable? environmentChanged;
+
     protected override void OnInitialized()
     {
-        EnvironmentSelection.Changed += OnEnvironmentChanged;
+        environmentChanged = EnvironmentSelection.OnChanged(OnEnvironmentChanged);
         activeTab = View switch { "calendar" => 1, "plans" => 2, _ => 0 };
     }
 
@@ -76,7 +78,7 @@ public sealed partial class TimelinesPage
     }
 
 
-    private void OnEnvironmentChanged() => _ = InvokeAsync(async () =>
+    private Task OnEnvironmentChanged() => InvokeAsync(async () =>
     {
         plans = null;
         StateHasChanged();
@@ -84,5 +86,5 @@ public sealed partial class TimelinesPage
         StateHasChanged();
     });
 
-    public void Dispose() => EnvironmentSelection.Changed -= OnEnvironmentChanged;
+    public void Dispose() => environmentChanged?.Dispose();
 }

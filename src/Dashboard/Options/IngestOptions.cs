@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Dashboard.Ingest;
+namespace Dashboard.Options;
 
 /// <summary>Limits and tuning of evaluation ingest (section <c>Ingest</c>). Validated on start.</summary>
 public sealed class IngestOptions

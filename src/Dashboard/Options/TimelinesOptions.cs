@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Timelines;
 
-namespace Dashboard.Timelines;
+namespace Dashboard.Options;
 
 /// <summary>Deprecation plan rules and policy caching (section <c>Timelines</c>).</summary>
 public sealed class TimelinesOptions

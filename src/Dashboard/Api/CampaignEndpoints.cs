@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Notifications;
 using Dashboard.Security;
 using Dashboard.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Notifications;
+namespace Dashboard.Api;
 
 /// <summary>Campaign API for automation (API key with the <c>manage</c> scope), limited to the key's environment.</summary>
 public static class CampaignEndpoints

@@ -4,10 +4,11 @@ using Dashboard.Api;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Notifications;
 using Dashboard.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Notifications;
+namespace Dashboard.Api;
 
 /// <summary>
 /// One-click unsubscribe (RFC 8058). The signed token is the credential, so both routes are anonymous. GET only shows a

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Dashboard.Database;
+namespace Dashboard.Options;
 
 /// <summary>How the dashboard database behaves under contention (section <c>Database</c>). Validated on start.</summary>
 public sealed class DatabaseOptions

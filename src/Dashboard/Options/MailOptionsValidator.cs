@@ -1,8 +1,8 @@
-using Dashboard.Options;
+using Dashboard.Notifications;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Dashboard.Notifications;
+namespace Dashboard.Options;
 
 /// <summary>Rules that span several mail settings; single-field rules are data annotations on <see cref="MailOptions"/>.</summary>
 internal sealed class MailOptionsValidator : IValidateOptions<MailOptions>
