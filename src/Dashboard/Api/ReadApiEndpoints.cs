@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Analytics;
 using Dashboard.Data;
+using Dashboard.Options;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Api;
 
@@ -74,7 +76,7 @@ public static class ReadApiEndpoints
     private static async Task<IResult> GetAdoptionAsync(
         string env, string key, string? from, string? to, string? grain, string? groupBy, string? versions, string? timeZone,
         ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, AdoptionQueries adoption, TimeProvider timeProvider,
-        HttpContext context, CancellationToken cancellationToken)
+        IOptions<AnalyticsOptions> analyticsOptions, HttpContext context, CancellationToken cancellationToken)
     {
         var flagId = await ResolveFlagAsync(env, key, user, environments, flags, cancellationToken);
         if (flagId is null)
@@ -104,9 +106,9 @@ public static class ReadApiEndpoints
         {
             errors["from"] = ["The range may span at most 400 days."];
         }
-        else if (errors.Count == 0 && parsedGrain == AdoptionGrain.Hour && toInstant - fromInstant > TimeSpan.FromDays(31))
+        else if (errors.Count == 0 && parsedGrain == AdoptionGrain.Hour && !AdoptionRanges.HourGrainAllowed(toInstant - fromInstant, analyticsOptions.Value.HourGrainMaxDays))
         {
-            errors["grain"] = ["Hourly buckets are limited to 31 days; use grain=day for longer ranges."];
+            errors["grain"] = [$"Hourly buckets are limited to {analyticsOptions.Value.HourGrainMaxDays} days (from..to); use grain=day for longer ranges."];
         }
 
         if (errors.Count > 0)
@@ -118,10 +120,7 @@ public static class ReadApiEndpoints
         var response = new AdoptionResponse(
             key, fromInstant, toInstant, Camel(parsedGrain.ToString()), Camel(parsedGroupBy.ToString()), zone.Id, breakdown.BucketStarts,
             breakdown.Series.Select(s => new SeriesResponse(s.Label, s.IsLegacy, s.Counts)).ToList(), breakdown.Totals, breakdown.LegacyTotals);
-        return Respond(context, response, () => CsvExport.Write(
-            ["bucketStart", "series", "evaluations"],
-            breakdown.Series.SelectMany(s => s.Counts.Select((count, i) => (IReadOnlyList<string?>)
-                [breakdown.BucketStarts[i].ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), s.Label, CsvExport.Number(count)]))));
+        return Respond(context, response, () => CsvExport.Adoption(breakdown));
     }
 
     private static async Task<IResult> ListFlagConsumersAsync(
