@@ -33,14 +33,14 @@ public sealed class FlagViewUrlTests(BrowserFixture browser)
         await Expect(page).Not.ToHaveURLAsync(new Regex("tab="));
 
         await page.GetByTestId("adoption-range").GetByText("90d", new() { Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("chart-variation-grain-note")).ToContainTextAsync("Shown by day: hour grain is limited to");
         await Expect(page).ToHaveURLAsync(new Regex("range=90d"));
+        await Expect(page.GetByTestId("chart-variation-grain-note")).ToContainTextAsync("Shown by day: hour grain is limited to", new() { Timeout = 30_000 });
 
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Expect(table.Locator("thead th").First).ToHaveTextAsync("Day", new() { Timeout = 30_000 });
         await Expect(table.Locator("tbody tr")).ToHaveCountAsync(90);
-        await Expect(page.GetByTestId("chart-variation-grain-note")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-variation-grain-note")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         var screenshots = Path.Combine(RepositoryLayout.TestResults, "screenshots");
         Directory.CreateDirectory(screenshots);
