@@ -53,6 +53,46 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
             new Dictionary<int, string>(), [], request, zone, cancellationToken);
     }
 
+    /// <summary>
+    /// The milestones of the flag's deprecation plans (or of one plan), in time order: announce, deprecation, each
+    /// brownout's start, sunset, and each campaign when it finished sending. Cancelled plans and campaigns are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<AdoptionMilestone>> MilestonesAsync(int? flagId, int? planId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plans = await db.DeprecationPlans.AsNoTracking()
+            .Where(p => (flagId == null || p.FlagId == flagId) && (planId == null || p.Id == planId) && p.Status != PlanStatus.Cancelled)
+            .Select(p => new
+            {
+                p.Id,
+                p.Title,
+                p.AnnounceAt,
+                p.DeprecationAt,
+                p.SunsetAt,
+                Brownouts = p.Brownouts.Select(b => b.StartsAt).ToList(),
+                Campaigns = db.Campaigns.Where(c => c.PlanId == p.Id && c.Status == CampaignStatus.Completed && c.CompletedAt != null)
+                    .Select(c => new { c.Name, c.CompletedAt }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+
+        static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        var milestones = new List<AdoptionMilestone>();
+        foreach (var plan in plans)
+        {
+            if (plan.AnnounceAt is { } announce)
+            {
+                milestones.Add(new AdoptionMilestone(Utc(announce), AdoptionMilestoneKind.Announce, "announce", plan.Id, plan.Title));
+            }
+
+            milestones.Add(new AdoptionMilestone(Utc(plan.DeprecationAt), AdoptionMilestoneKind.Deprecation, "deprecation", plan.Id, plan.Title));
+            milestones.AddRange(plan.Brownouts.Select(b => new AdoptionMilestone(Utc(b), AdoptionMilestoneKind.Brownout, "brownout", plan.Id, plan.Title)));
+            milestones.Add(new AdoptionMilestone(Utc(plan.SunsetAt), AdoptionMilestoneKind.Sunset, "sunset", plan.Id, plan.Title));
+            milestones.AddRange(plan.Campaigns.Select(c => new AdoptionMilestone(Utc(c.CompletedAt!.Value), AdoptionMilestoneKind.CampaignSent, $"sent: {c.Name}", plan.Id, plan.Title)));
+        }
+
+        return [.. milestones.OrderBy(m => m.At)];
+    }
+
     private static async Task<AdoptionBreakdown> QueryAsync(
         DashboardDbContext db,
         string scopeCondition,
@@ -121,7 +161,7 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
             .OrderBy(s => SeriesOrder(s.Key, request.GroupBy), StringComparer.Ordinal)
             .Select(s => new AdoptionSeries(s.Value.Label, s.Value.Counts, s.Value.IsLegacy))
             .ToList();
-        return new AdoptionBreakdown(buckets, ordered, totals, legacyTotals);
+        return new AdoptionBreakdown(buckets, ordered, totals, legacyTotals, request.Grain);
     }
 
     private static List<DateTimeOffset> Buckets(long from, long to, AdoptionGrain grain, TimeZoneInfo zone, out long firstBucket)

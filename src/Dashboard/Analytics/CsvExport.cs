@@ -35,6 +35,12 @@ public static class CsvExport
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>An adoption chart's series, one line per bucket and series, buckets with the viewer's UTC offset (as the read API and the chart's download give them).</summary>
+    public static string Adoption(AdoptionBreakdown chart) => Write(
+        ["bucketStart", "series", "evaluations"],
+        chart.Series.SelectMany(s => s.Counts.Select((count, i) => (IReadOnlyList<string?>)
+            [chart.BucketStarts[i].ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), s.Label, Number(count)])));
+
     /// <summary>The consumers of a flag, one line per row of the table, columns in the table's order.</summary>
     public static string FlagConsumers(IEnumerable<FlagConsumerRow> rows) => Write(
         ["consumer", "displayName", "apiVersions", "clientTypes", "lastVariation", "onLegacy", "evaluations", "firstSeen", "lastSeen", "contacts"],

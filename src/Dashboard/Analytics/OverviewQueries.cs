@@ -7,8 +7,6 @@ namespace Dashboard.Analytics;
 /// <summary>Overview numbers, aggregated in SQL over the hourly rollups.</summary>
 public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
 {
-    public const string MissingLabel = "(missing)";
-
     /// <summary>KPIs over the last 7 days and the 7 days before them.</summary>
     public async Task<OverviewSummary> GetSummaryAsync(int environmentId, CancellationToken cancellationToken = default)
     {
@@ -82,56 +80,4 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             .Select(f => new FlagChoice(f.Id, f.Key, f.Name))
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>Evaluations per day in <paramref name="zone"/> by API version for one flag, over the last <paramref name="days"/> local days including today.</summary>
-    public async Task<AdoptionChartData> GetAdoptionByApiVersionAsync(int flagId, int days, TimeZoneInfo zone, CancellationToken cancellationToken = default)
-    {
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var today = LocalDays.ToDate(LocalDays.DayNumber(now, zone));
-        var firstDay = today.AddDays(1 - days);
-        var from = LocalDays.StartOfLocalDay(firstDay, zone);
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cells = new List<(long Day, string Label, string SortKey, long Count)>();
-        foreach (var segment in LocalDays.Segments(from, now + 1, zone))
-        {
-            var offset = segment.OffsetSeconds;
-            var rows = await db.EvaluationRollups.AsNoTracking()
-                .Where(r => r.FlagId == flagId && r.HourStart >= segment.FromUnixSeconds && r.HourStart < segment.ToUnixSeconds)
-                .GroupBy(r => new { Day = (r.HourStart + offset) / LocalDays.SecondsPerDay, r.ApiVersion, r.ApiVersionStatus, r.ApiVersionSortKey })
-                .Select(g => new { g.Key.Day, g.Key.ApiVersion, g.Key.ApiVersionStatus, g.Key.ApiVersionSortKey, Count = g.Sum(r => r.Count) })
-                .ToListAsync(cancellationToken);
-            cells.AddRange(rows.Select(r => (r.Day, Label(r.ApiVersion, r.ApiVersionStatus), r.ApiVersionSortKey, r.Count)));
-        }
-
-        var dayList = Enumerable.Range(0, days).Select(i => firstDay.AddDays(i)).ToList();
-        var firstDayNumber = LocalDays.DayNumber(from, zone);
-        var series = cells
-            .GroupBy(c => (c.Label, c.SortKey))
-            .OrderBy(g => g.Key.SortKey, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var counts = new long[days];
-                foreach (var cell in g)
-                {
-                    var index = cell.Day - firstDayNumber;
-                    if (index >= 0 && index < days)
-                    {
-                        counts[index] += cell.Count;
-                    }
-                }
-
-                return new AdoptionSeries(g.Key.Label, counts);
-            })
-            .Where(s => s.Total > 0)
-            .ToList();
-        return new AdoptionChartData(dayList, series);
-    }
-
-    private static string Label(string version, VersionStatus status) => status switch
-    {
-        VersionStatus.Missing => MissingLabel,
-        VersionStatus.Invalid => $"{version} (invalid)",
-        _ => version,
-    };
 }

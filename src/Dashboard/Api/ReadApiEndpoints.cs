@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Analytics;
 using Dashboard.Data;
+using Dashboard.Options;
 using Dashboard.Security;
 using Dashboard.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Api;
 
@@ -75,7 +77,7 @@ public static class ReadApiEndpoints
     private static async Task<IResult> GetAdoptionAsync(
         string env, string key, string? from, string? to, string? grain, string? groupBy, string? versions, string? timeZone,
         ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags, AdoptionQueries adoption, TimeProvider timeProvider,
-        HttpContext context, CancellationToken cancellationToken)
+        IOptions<AnalyticsOptions> analyticsOptions, HttpContext context, CancellationToken cancellationToken)
     {
         var flagId = await ResolveFlagAsync(env, key, user, environments, flags, cancellationToken);
         if (flagId is null)
@@ -105,9 +107,9 @@ public static class ReadApiEndpoints
         {
             errors.Add("from", "The range may span at most 400 days.");
         }
-        else if (errors.IsEmpty && parsedGrain == AdoptionGrain.Hour && toInstant - fromInstant > TimeSpan.FromDays(31))
+        else if (errors.IsEmpty && parsedGrain == AdoptionGrain.Hour && !AdoptionRanges.HourGrainAllowed(toInstant - fromInstant, analyticsOptions.Value.HourGrainMaxDays))
         {
-            errors.Add("grain", "Hourly buckets are limited to 31 days; use grain=day for longer ranges.");
+            errors.Add("grain", $"Hourly buckets are limited to {analyticsOptions.Value.HourGrainMaxDays} days (from..to); use grain=day for longer ranges.");
         }
 
         if (!errors.IsEmpty)
@@ -119,10 +121,7 @@ public static class ReadApiEndpoints
         var response = new AdoptionResponse(
             key, fromInstant, toInstant, Camel(parsedGrain.ToString()), Camel(parsedGroupBy.ToString()), zone.Id, breakdown.BucketStarts,
             breakdown.Series.Select(s => new SeriesResponse(s.Label, s.IsLegacy, s.Counts)).ToList(), breakdown.Totals, breakdown.LegacyTotals);
-        return Respond(context, response, () => CsvExport.Write(
-            ["bucketStart", "series", "evaluations"],
-            breakdown.Series.SelectMany(s => s.Counts.Select((count, i) => (IReadOnlyList<string?>)
-                [breakdown.BucketStarts[i].ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), s.Label, CsvExport.Number(count)]))));
+        return Respond(context, response, () => CsvExport.Adoption(breakdown));
     }
 
     private static async Task<IResult> ListFlagConsumersAsync(

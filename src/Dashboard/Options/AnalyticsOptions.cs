@@ -14,4 +14,8 @@ public sealed class AnalyticsOptions
     /// <summary>How often pages that show counts re-query while open.</summary>
     [Range(5, 3600, ErrorMessage = "Analytics:RefreshSeconds must be between 5 and 3600 seconds.")]
     public int RefreshSeconds { get; set; } = 15;
+
+    /// <summary>Longest range shown in hourly buckets, by the adoption charts and the read API alike; longer ranges use days.</summary>
+    [Range(1, 400, ErrorMessage = "Analytics:HourGrainMaxDays must be between 1 and 400 days.")]
+    public int HourGrainMaxDays { get; set; } = 31;
 }

@@ -68,6 +68,7 @@ public sealed class ReadApiTests(SundialWebApplicationFactory factory) : IClassF
     [InlineData("?groupBy=browser", "groupBy")]
     [InlineData("?from=yesterday", "from")]
     [InlineData("?grain=minute", "grain")]
+    [InlineData("?from=2026-01-01&to=2026-02-05&grain=hour", "grain")]
     [InlineData("?from=2026-01-10&to=2026-01-01", "from")]
     [InlineData("?timeZone=Mars/Olympus", "timeZone")]
     public async Task Adoption_BadParameters_AnswerProblemNamingTheField(string query, string field)
@@ -78,6 +79,22 @@ public sealed class ReadApiTests(SundialWebApplicationFactory factory) : IClassF
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(json.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Adoption_HourGrainBeyondTheLimit_NamesTheSameLimitAsTheCharts()
+    {
+        var limit = new Dashboard.Options.AnalyticsOptions().HourGrainMaxDays;
+
+        var to = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(limit);
+        using var within = await GetAsync($"/api/v1/environments/production/flags/use-new-format/adoption?from=2026-01-01T00:00:00Z&to={to:yyyy-MM-dd'T'HH:mm:ss'Z'}&grain=hour");
+        using var beyond = await GetAsync($"/api/v1/environments/production/flags/use-new-format/adoption?from=2026-01-01T00:00:00Z&to={to.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'Z'}&grain=hour");
+
+        Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        using var json = JsonDocument.Parse(await beyond.Content.ReadAsStringAsync());
+        Assert.Contains($"limited to {limit} days", json.RootElement.GetProperty("errors").GetProperty("grain")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains($"limited to {limit} days", Dashboard.Analytics.AdoptionRanges.HourGrainLimitNote(limit), StringComparison.Ordinal);
     }
 
     [Theory]

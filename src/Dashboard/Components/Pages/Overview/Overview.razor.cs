@@ -18,9 +18,8 @@ public sealed partial class Overview
     private IDisposable? refresh;
     private IReadOnlyList<FlagChoice> flags = [];
     private int selectedFlagId;
-    private AdoptionChartData? chart;
-    private List<ChartSeries<double>> chartSeries = [];
-    private string[] chartLabels = [];
+    private AdoptionBreakdown? chart;
+    private IReadOnlyList<AdoptionMilestone> milestones = [];
     private string? subtitle;
     private string? loadError;
 
@@ -38,6 +37,22 @@ public sealed partial class Overview
 
     [Inject]
     public required LiveRefresh Live { get; init; }
+
+    [Inject]
+    public required AdoptionQueries Adoption { get; init; }
+
+    [Inject]
+    public required TimeProvider TimeProvider { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The charted flag's key, in the URL so a copied link charts the same flag; an unknown key charts the busiest flag.</summary>
+    [SupplyParameterFromQuery(Name = "flag")]
+    public string? FlagQuery { get; set; }
+
+    private string SelectedFlagKey => flags.FirstOrDefault(f => f.Id == selectedFlagId)?.Key ?? "flag";
+
 
     private IDisposable? environmentChanged;
 
@@ -64,7 +79,7 @@ public sealed partial class Overview
         {
             subtitle = "No environment exists yet.";
             summary = new OverviewSummary(new OverviewKpis(0, 0, 0, 0, 0), new OverviewKpis(0, 0, 0, 0, 0));
-            chart = new AdoptionChartData([], []);
+            chart = Empty;
             return;
         }
 
@@ -77,7 +92,7 @@ public sealed partial class Overview
             flags = await Queries.GetFlagsAsync(environment.Id);
             if (!flags.Any(f => f.Id == selectedFlagId))
             {
-                selectedFlagId = flags.Count > 0 ? flags[0].Id : 0;
+                selectedFlagId = (flags.FirstOrDefault(f => f.Key == FlagQuery) ?? (flags.Count > 0 ? flags[0] : null))?.Id ?? 0;
             }
 
             await LoadChartAsync();
@@ -93,21 +108,25 @@ public sealed partial class Overview
     {
         selectedFlagId = flagId;
         chart = null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("flag", SelectedFlagKey), replace: true);
         await LoadChartAsync();
     }
 
+    private static AdoptionBreakdown Empty => new([], [], [], []);
+
+    /// <summary>The selected flag by API version over the last <see cref="ChartDays"/> local days, as the flag page charts it.</summary>
     private async Task LoadChartAsync()
     {
         if (selectedFlagId == 0)
         {
-            chart = new AdoptionChartData([], []);
+            chart = Empty;
+            milestones = [];
             return;
         }
 
-        chart = await Queries.GetAdoptionByApiVersionAsync(selectedFlagId, ChartDays, Clock.TimeZone);
-        // Every fifth day, counted back from today, keeps the axis readable.
-        chartLabels = chart.Days.Select((day, i) => (chart.Days.Count - 1 - i) % 5 == 0 ? day.ToString("MMM d", CultureInfo.CurrentCulture) : "").ToArray();
-        chartSeries = chart.Series.Select(s => new ChartSeries<double> { Name = s.Label, Data = s.Counts.Select(c => (double)c).ToArray() }).ToList();
+        var (from, to) = AdoptionRanges.Last(ChartDays * 24, TimeProvider.GetUtcNow(), Clock.TimeZone, AdoptionGrain.Day);
+        chart = await Adoption.ForFlagAsync(selectedFlagId, new AdoptionRequest(from, to, AdoptionGrain.Day, AdoptionGroupBy.ApiVersion), Clock.TimeZone);
+        milestones = await Adoption.MilestonesAsync(selectedFlagId);
     }
 
     private static string Percent(double? share) => share is null ? "–" : share.Value.ToString("P1", CultureInfo.CurrentCulture);
