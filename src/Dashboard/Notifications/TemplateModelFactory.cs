@@ -40,10 +40,13 @@ public static class TemplateModelFactory
     /// </summary>
     public static (IReadOnlyList<string> Retired, IReadOnlyList<string> Replacement) Behaviours(PlanDetails plan)
     {
-        var retired = plan.Variations.Where(v => plan.RetiredVariations.Contains(v.Index)).ToList();
+        // A flag whose variations were never recorded still gets words: "variation 1", "the new behaviour".
+        var retired = plan.RetiredVariations.Order()
+            .Select(index => plan.Variations.FirstOrDefault(v => v.Index == index) is { } variation ? Label(variation) : $"variation {index}")
+            .ToList();
         var others = plan.Variations.Where(v => !plan.RetiredVariations.Contains(v.Index)).ToList();
         var replacement = others.Where(v => !v.IsLegacy).ToList() is { Count: > 0 } current ? current : others;
-        return (retired.Select(Label).ToList(), replacement.Select(Label).ToList());
+        return (retired, replacement.Count > 0 ? replacement.Select(Label).ToList() : ["the new behaviour"]);
     }
 
     /// <summary>A variation as a recipient reads it: its name, or its value when it has none (<c>"v1"</c> reads v1).</summary>

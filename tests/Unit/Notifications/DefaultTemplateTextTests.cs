@@ -105,6 +105,15 @@ public sealed class DefaultTemplateTextTests
     }
 
     [Fact]
+    public void Behaviours_ForAFlagWithoutRecordedVariations_StillNameThem()
+    {
+        var (retired, replacement) = TemplateModelFactory.Behaviours(DemoPlan with { Variations = [] });
+
+        Assert.Equal(["variation 1"], retired);
+        Assert.Equal(["the new behaviour"], replacement);
+    }
+
+    [Fact]
     public async Task Seeder_ReplacesUntouchedOldDefaults_AndKeepsEditedTemplates()
     {
         await using var host = await NotificationTestHost.CreateAsync();
