@@ -8,4 +8,8 @@ public sealed record TemplatePreview(
     string? RecipientAddress,
     IReadOnlyList<TemplateError> Errors,
     IReadOnlyList<string> Warnings,
-    string? Notice = null);
+    string? Notice = null)
+{
+    /// <summary>Put before a rendered HTML body shown in a page: previews are for reading, their links go nowhere.</summary>
+    public const string InertLinksStyle = "<style>a{pointer-events:none;cursor:default}</style>";
+}
