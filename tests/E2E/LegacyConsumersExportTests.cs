@@ -34,11 +34,11 @@ public sealed class LegacyConsumersExportTests(BrowserFixture browser, ITestOutp
         // The demo marks variation 1 legacy; take the mark off and set it again as an Editor would.
         var variations = page.GetByTestId("flag-variations");
         var legacySwitch = page.Locator("input[data-testid=legacy-switch-1]");
-        await Expect(variations).ToContainTextAsync("Legacy (false) — legacy");
+        await Expect(variations).ToContainTextAsync("legacy JSON response format (v1) (false) — legacy");
         await legacySwitch.ClickAsync();
         await Expect(variations).Not.ToContainTextAsync("— legacy");
         await legacySwitch.ClickAsync();
-        await Expect(variations).ToContainTextAsync("Legacy (false) — legacy");
+        await Expect(variations).ToContainTextAsync("legacy JSON response format (v1) (false) — legacy");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Consumers" }).ClickAsync();
         var table = page.GetByTestId("flag-consumers-table");

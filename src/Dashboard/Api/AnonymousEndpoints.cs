@@ -17,6 +17,8 @@ public static class AnonymousEndpoints
         "/Error",
         "/_blazor/initializers",
         "/unsubscribe/{token}",
+        // The secret in the URL is the credential: calendar apps cannot sign in or send a key (CalendarFeedKeys).
+        Dashboard.Timelines.CalendarFeedKeys.RoutePattern,
         // Scalar maps its own files anonymous; they are library files without data, like the static assets.
         "/scalar/scalar.js",
         "/scalar/scalar.aspnetcore.js",

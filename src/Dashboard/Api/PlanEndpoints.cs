@@ -45,6 +45,8 @@ public static class PlanEndpoints
             .WithTags("Plans")
             .WithSummary("iCalendar feed of plan dates (read key or signed-in user)")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
+        // The secret in the URL is the credential (calendar apps send no headers); an unknown or revoked one is a plain 404.
+        endpoints.MapGet(CalendarFeedKeys.RoutePattern, SecretCalendarAsync).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -182,9 +184,12 @@ public static class PlanEndpoints
         return result.Succeeded ? Results.NoContent() : Failed(result);
     }
 
-    private static async Task<IResult> CalendarAsync(HttpContext context, ApiEnvironmentResolver environments, PlanQueries queries, TimeProvider timeProvider, [FromQuery] string? environment, CancellationToken ct)
+    private static async Task<IResult> CalendarAsync(HttpContext context, ApiEnvironmentResolver environments, PlanQueries queries, TimeProvider timeProvider, [FromQuery] string? environment, CancellationToken ct) =>
+        await WriteCalendarAsync(context.User, context, environments, queries, timeProvider, environment, ct);
+
+    private static async Task<IResult> WriteCalendarAsync(ClaimsPrincipal caller, HttpContext context, ApiEnvironmentResolver environments, PlanQueries queries, TimeProvider timeProvider, string? environment, CancellationToken ct)
     {
-        var (resolved, problem) = await environments.ResolveAsync(context.User, environment, ct);
+        var (resolved, problem) = await environments.ResolveAsync(caller, environment, ct);
         if (problem is not null)
         {
             return problem;
@@ -194,6 +199,20 @@ public static class PlanEndpoints
         var calendar = PlanCalendar.Write(resolved.Key, plans, timeProvider.GetUtcNow().UtcDateTime, context.Request.Host.Host);
         context.Response.Headers.ContentDisposition = $"inline; filename=\"sundial-{resolved.Key}.ics\"";
         return Results.Text(calendar, "text/calendar; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> SecretCalendarAsync(
+        string secret, HttpContext context, CalendarFeedKeys feeds, ApiEnvironmentResolver environments, PlanQueries queries, TimeProvider timeProvider, [FromQuery] string? environment, CancellationToken ct)
+    {
+        if (await feeds.FindOwnerAsync(secret, ct) is null)
+        {
+            return Results.NotFound();
+        }
+
+        // The owner is a signed-in user, who sees every environment: resolve as one, without an API key's confinement.
+        var owner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, DashboardRoles.Viewer)], "calendar-feed"));
+        context.Response.Headers.CacheControl = "private, no-store";
+        return await WriteCalendarAsync(owner, context, environments, queries, timeProvider, environment, ct);
     }
 
     /// <summary>The plan body with its dates in UTC, or the problem naming the unreadable field.</summary>

@@ -1,18 +1,18 @@
 using System.Globalization;
-using System.Net;
-using Dashboard.Api;
 using Dashboard.Auditing;
+using Dashboard.Components.Pages.Notifications;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Notifications;
 using Dashboard.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Api;
 
 /// <summary>
-/// One-click unsubscribe (RFC 8058). The signed token is the credential, so both routes are anonymous. GET only shows a
-/// confirmation (link scanners must not unsubscribe anyone); POST — from the confirmation button or straight from the
+/// One-click unsubscribe (RFC 8058). The signed token is the credential, so both routes are anonymous. GET shows a confirmation
+/// (or that the address is already unsubscribed) (link scanners must not unsubscribe anyone); POST — from the confirmation button or straight from the
 /// mail client — records a suppression for the address and plan and stops its pending messages.
 /// </summary>
 public static class UnsubscribeEndpoints
@@ -30,15 +30,19 @@ public static class UnsubscribeEndpoints
     {
         if (tokens.Read(token) is not { } request)
         {
-            return Page(StatusCodes.Status400BadRequest, "Link not valid", "<p>This unsubscribe link is not valid or has expired. Use the link in a more recent email, or reply to the sender.</p>");
+            return Page(StatusCodes.Status400BadRequest, UnsubscribeState.Invalid, "Link not valid");
         }
 
         var planTitle = await PlanTitleAsync(dbFactory, request.PlanId, cancellationToken);
-        var action = "/unsubscribe/" + Uri.EscapeDataString(token);
-        return Page(StatusCodes.Status200OK, "Unsubscribe", $"""
-            <p>Stop emails to <strong>{Encode(request.Email)}</strong> about <strong>{Encode(planTitle)}</strong>?</p>
-            <form method="post" action="{Encode(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>
-            """);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A revisit (or the browser's back button) after unsubscribing says so instead of asking again.
+        var email = request.Email;
+        if (await db.Suppressions.AnyAsync(s => s.Email == email && (s.PlanId == request.PlanId || s.PlanId == null), cancellationToken))
+        {
+            return Page(StatusCodes.Status200OK, UnsubscribeState.AlreadyDone, "Already unsubscribed", email, planTitle);
+        }
+
+        return Page(StatusCodes.Status200OK, UnsubscribeState.Ask, "Unsubscribe", email, planTitle, "/unsubscribe/" + Uri.EscapeDataString(token));
     }
 
     private static async Task<IResult> UnsubscribeAsync(
@@ -73,7 +77,7 @@ public static class UnsubscribeEndpoints
 
         await transaction.CommitAsync(cancellationToken);
         var planTitle = await PlanTitleAsync(dbFactory, request.PlanId, cancellationToken);
-        return Page(StatusCodes.Status200OK, "Unsubscribed", $"<p><strong>{Encode(email)}</strong> will get no more emails about <strong>{Encode(planTitle)}</strong>.</p>");
+        return Page(StatusCodes.Status200OK, exists ? UnsubscribeState.AlreadyDone : UnsubscribeState.Done, exists ? "Already unsubscribed" : "Unsubscribed", email, planTitle);
     }
 
     private static async Task<string> PlanTitleAsync(IDbContextFactory<DashboardDbContext> dbFactory, int planId, CancellationToken cancellationToken)
@@ -82,15 +86,16 @@ public static class UnsubscribeEndpoints
         return await db.DeprecationPlans.Where(p => p.Id == planId).Select(p => p.Title).FirstOrDefaultAsync(cancellationToken) ?? "this change";
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    private static IResult Page(int statusCode, string title, string body) => Results.Content(
-        $$"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{Encode(title)}} · Sundial</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;padding:.5rem 1.25rem}</style></head>
-        <body><h1>{{Encode(title)}}</h1>{{body}}</body></html>
-        """,
-        "text/html; charset=utf-8",
-        statusCode: statusCode);
+    private static RazorComponentResult<UnsubscribePage> Page(int statusCode, UnsubscribeState state, string title, string email = "", string planTitle = "", string action = "") =>
+        new(new Dictionary<string, object?>
+        {
+            [nameof(UnsubscribePage.State)] = state,
+            [nameof(UnsubscribePage.Title)] = title,
+            [nameof(UnsubscribePage.Email)] = email,
+            [nameof(UnsubscribePage.PlanTitle)] = planTitle,
+            [nameof(UnsubscribePage.Action)] = action,
+        })
+        {
+            StatusCode = statusCode,
+        };
 }

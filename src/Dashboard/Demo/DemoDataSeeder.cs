@@ -96,9 +96,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
 
         var optIns = partnerConsumers.Take(2).Select(c => c.Key).ToArray();
         var flagJson = new[] { DemoScenario.NewResponseFormatFlag(), DemoScenario.OfflineSyncFlag(), DemoScenario.NewSchemaFlag(optIns) };
-        var responseFormat = AddFlag(db, production, flagJson[0], "New JSON response format (v2)", "Response format for API v2: camelCase, envelopes, ISO dates.", now);
-        var offlineSync = AddFlag(db, production, flagJson[1], "Offline sync for mobile", "Mobile clients from 3.5.0 sync offline; older clients use the legacy polling sync.", now);
-        var newSchema = AddFlag(db, partner, flagJson[2], "2023-11-01 partner schema", "Partner payload schema introduced with API version 2023-11-01.", now);
+        var responseFormat = AddFlag(db, production, flagJson[0], "New JSON response format (v2)", "Response format for API v2: camelCase, envelopes, ISO dates.", ("legacy JSON response format (v1)", "new JSON response format (v2)"), now);
+        var offlineSync = AddFlag(db, production, flagJson[1], "Offline sync for mobile", "Mobile clients from 3.5.0 sync offline; older clients use the legacy polling sync.", ("legacy polling sync", "offline sync"), now);
+        var newSchema = AddFlag(db, partner, flagJson[2], "2023-11-01 partner schema", "Partner payload schema introduced with API version 2023-11-01.", ("legacy partner schema", "2023-11-01 partner schema"), now);
         await db.SaveChangesAsync(cancellationToken);
 
         // The recorded variations are what LaunchDarkly's rules give each context, quirks included.
@@ -172,7 +172,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
         return consumers;
     }
 
-    private static Flag AddFlag(DashboardDbContext db, DashboardEnvironment environment, JsonObject json, string name, string description, DateTime now)
+    private static Flag AddFlag(DashboardDbContext db, DashboardEnvironment environment, JsonObject json, string name, string description, (string Legacy, string New) variationNames, DateTime now)
     {
         var key = json["key"]!.GetValue<string>();
         var variations = json["variations"]!.AsArray();
@@ -191,7 +191,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> dbFacto
             {
                 Index = index,
                 ValueJson = value!.ToJsonString(),
-                Name = index == fallthrough ? "Legacy" : "New",
+                // Named for what a consumer gets, so emails and pages say "legacy JSON response format (v1)", not "Legacy".
+                Name = index == fallthrough ? variationNames.Legacy : variationNames.New,
                 IsLegacy = index == fallthrough,
             }).ToList(),
         };

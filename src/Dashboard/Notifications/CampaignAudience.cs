@@ -38,7 +38,12 @@ public sealed class CampaignAudience(
                 p.DeprecationAt,
                 p.SunsetAt,
                 p.MigrationGuideUrl,
-                db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single()))
+                db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single(),
+                p.RetiredVariations,
+                p.Flag.Variations.OrderBy(v => v.Index).Select(v => new PlanVariation(v.Index, v.Name, v.ValueJson, v.IsLegacy)).ToList(),
+                p.ApiVersionFrom,
+                p.ApiVersionBelow,
+                p.ClientTypes))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

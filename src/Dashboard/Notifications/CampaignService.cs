@@ -20,7 +20,6 @@ public sealed partial class CampaignService(
     CampaignAudience audience,
     OutboxWriter outboxWriter,
     TemplateRenderer renderer,
-    UnsubscribeTokens unsubscribeTokens,
     AuditLog auditLog,
     OutboxSignal outboxSignal,
     TimeProvider timeProvider,
@@ -42,7 +41,8 @@ public sealed partial class CampaignService(
             sampleMessage = sample.Count == 0
                 ? null
                 : renderer.Render(template, TemplateModelFactory.Create(
-                    result.Plan, sample[0], unsubscribeTokens.CreateUrl(sample[0].ContactId, draft.PlanId, sample[0].Email), null, timeProvider.GetUtcNow().UtcDateTime));
+                    // The example is read on the page: it carries no working unsubscribe link of the real contact.
+                    result.Plan, sample[0], TemplateModelFactory.PreviewUnsubscribeUrl, null, timeProvider.GetUtcNow().UtcDateTime));
         }
         catch (TemplateRenderException exception)
         {

@@ -2,7 +2,10 @@ using Dashboard.Data.Entities;
 
 namespace Dashboard.Notifications;
 
-/// <summary>The templates every installation starts with; seeded when missing, then owned by the users who edit them.</summary>
+/// <summary>
+/// The templates every installation starts with; seeded when missing, then owned by the users who edit them. They name
+/// what is retired and what replaces it (never only the flag, whose name may be the behaviour that stays).
+/// </summary>
 public static class DefaultTemplates
 {
     public const string AnnouncementKey = "announcement";
@@ -10,13 +13,37 @@ public static class DefaultTemplates
     public const string FinalNoticeKey = "final-notice";
     public const string SunsetDoneKey = "sunset-done";
 
-    private const string UsageHtml = """
-        <p>In the last 30 days <strong>{{ consumer.name }}</strong> made {{ usage.evaluations }} calls that still rely on it
-        (last on {{ usage.last_seen | date: "%Y-%m-%d" }}), with API versions: {{ usage.legacy_versions | join: ", " }}.</p>
+    /// <summary>How messages write a date and time: one format, in UTC and saying so (recipients' zones are unknown).</summary>
+    public const string DateTimeFormat = "d MMM yyyy HH:mm";
+
+    /// <summary>How messages write a date without its time (subjects).</summary>
+    public const string DateFormat = "d MMM yyyy";
+
+    private const string Retired = """{{ plan.retired_variations | join: " and " }}""";
+
+    private const string Replacement = """{{ plan.replacement_variations | join: " or " }}""";
+
+    private const string Sunset = $$$"""{{ plan.sunset_date | format_date: "{{{DateTimeFormat}}}" }} UTC""";
+
+    private const string SunsetDay = $$$"""{{ plan.sunset_date | format_date: "{{{DateFormat}}}" }}""";
+
+    private const string Deprecation = $$$"""{{ plan.deprecation_date | format_date: "{{{DateTimeFormat}}}" }} UTC""";
+
+    private const string BrownoutWindow = $$$"""{{ brownout.starts_at | format_date: "{{{DateTimeFormat}}}" }} to {{ brownout.ends_at | format_date: "{{{DateTimeFormat}}}" }} UTC""";
+
+    private const string Scope = "{{ plan.version_range }} ({{ plan.client_types }})";
+
+    private const string InsteadHtml = $$$"""{% if plan.send_instead %} Send <code>{{ plan.send_instead }}</code> to get {{{Replacement}}} instead.{% else %} Move to {{{Replacement}}}.{% endif %}""";
+
+    private const string InsteadText = $$$"""{% if plan.send_instead %} Send {{ plan.send_instead }} to get {{{Replacement}}} instead.{% else %} Move to {{{Replacement}}}.{% endif %}""";
+
+    private const string UsageHtml = $$$"""
+        <p>In the last 30 days <strong>{{ consumer.name }}</strong> made {{ usage.evaluations | format_number: "N0" }} calls that still got {{{Retired}}}
+        (last at {{ usage.last_seen | format_date: "{{{DateTimeFormat}}}" }} UTC). API versions sent: {{ usage.legacy_versions | join: ", " }}.</p>
         """;
 
-    private const string UsageText = """
-        In the last 30 days {{ consumer.name }} made {{ usage.evaluations }} calls that still rely on it (last on {{ usage.last_seen | date: "%Y-%m-%d" }}), with API versions: {{ usage.legacy_versions | join: ", " }}.
+    private const string UsageText = $$$"""
+        In the last 30 days {{ consumer.name }} made {{ usage.evaluations | format_number: "N0" }} calls that still got {{{Retired}}} (last at {{ usage.last_seen | format_date: "{{{DateTimeFormat}}}" }} UTC). API versions sent: {{ usage.legacy_versions | join: ", " }}.
         """;
 
     private const string GuideHtml = """
@@ -39,11 +66,11 @@ public static class DefaultTemplates
     public static IReadOnlyList<NotificationTemplate> Create(DateTime now) =>
     [
         Template(AnnouncementKey, "Announcement", TemplateKind.Announcement,
-            "{{ plan.title }}: {{ flag.name }} is being retired on {{ plan.sunset_date | date: \"%Y-%m-%d\" }}",
+            $$$"""{{ plan.title }}: {{{Retired}}} ends on {{{SunsetDay}}}""",
             $$$"""
             <p>Hello {{ contact.name }},</p>
-            <p>We are retiring <strong>{{ flag.name }}</strong>. It is deprecated from {{ plan.deprecation_date | date: "%Y-%m-%d" }} and stops working on
-            <strong>{{ plan.sunset_date | date: "%Y-%m-%d" }}</strong> ({{ plan.days_until_sunset }} days from now).</p>
+            <p>We are retiring <strong>{{{Retired}}}</strong> for {{{Scope}}}. It is deprecated from {{{Deprecation}}} and stops working on
+            <strong>{{{Sunset}}}</strong> ({{ plan.days_until_sunset }} days from now).{{{InsteadHtml}}}</p>
             {{{UsageHtml}}}
             {{{GuideHtml}}}
             {{{FooterHtml}}}
@@ -51,7 +78,7 @@ public static class DefaultTemplates
             $$$"""
             Hello {{ contact.name }},
 
-            We are retiring {{ flag.name }}. It is deprecated from {{ plan.deprecation_date | date: "%Y-%m-%d" }} and stops working on {{ plan.sunset_date | date: "%Y-%m-%d" }} ({{ plan.days_until_sunset }} days from now).
+            We are retiring {{{Retired}}} for {{{Scope}}}. It is deprecated from {{{Deprecation}}} and stops working on {{{Sunset}}} ({{ plan.days_until_sunset }} days from now).{{{InsteadText}}}
 
             {{{UsageText}}}
 
@@ -62,12 +89,12 @@ public static class DefaultTemplates
             """,
             now),
         Template(ReminderKey, "Reminder", TemplateKind.Reminder,
-            "{% if brownout %}Brownout on {{ brownout.starts_at | date: \"%Y-%m-%d %H:%M\" }} UTC{% else %}{{ plan.days_until_sunset }} days left{% endif %}: {{ flag.name }} ({{ consumer.name }})",
+            $$$"""{% if brownout %}Brownout on {{ brownout.starts_at | format_date: "{{{DateTimeFormat}}}" }} UTC{% else %}{{ plan.days_until_sunset }} days left{% endif %}: {{{Retired}}} ends ({{ consumer.name }})""",
             $$$"""
             <p>Hello {{ contact.name }},</p>
-            {% if brownout %}<p>A <strong>brownout</strong> is scheduled from {{ brownout.starts_at | date: "%Y-%m-%d %H:%M" }} to {{ brownout.ends_at | date: "%Y-%m-%d %H:%M" }} UTC:
-            calls that still rely on {{ flag.name }} will fail during that window.</p>{% endif %}
-            <p><strong>{{ flag.name }}</strong> stops working on <strong>{{ plan.sunset_date | date: "%Y-%m-%d" }}</strong>, in {{ plan.days_until_sunset }} days.</p>
+            {% if brownout %}<p>A <strong>brownout</strong> is scheduled from {{{BrownoutWindow}}}:
+            calls that still get {{{Retired}}} will fail during that window.</p>{% endif %}
+            <p><strong>{{{Retired}}}</strong> for {{{Scope}}} stops working on <strong>{{{Sunset}}}</strong>, in {{ plan.days_until_sunset }} days.{{{InsteadHtml}}}</p>
             {{{UsageHtml}}}
             {{{GuideHtml}}}
             {{{FooterHtml}}}
@@ -75,9 +102,9 @@ public static class DefaultTemplates
             $$$"""
             Hello {{ contact.name }},
 
-            {% if brownout %}A brownout is scheduled from {{ brownout.starts_at | date: "%Y-%m-%d %H:%M" }} to {{ brownout.ends_at | date: "%Y-%m-%d %H:%M" }} UTC: calls that still rely on {{ flag.name }} will fail during that window.
+            {% if brownout %}A brownout is scheduled from {{{BrownoutWindow}}}: calls that still get {{{Retired}}} will fail during that window.
 
-            {% endif %}{{ flag.name }} stops working on {{ plan.sunset_date | date: "%Y-%m-%d" }}, in {{ plan.days_until_sunset }} days.
+            {% endif %}{{{Retired}}} for {{{Scope}}} stops working on {{{Sunset}}}, in {{ plan.days_until_sunset }} days.{{{InsteadText}}}
 
             {{{UsageText}}}
 
@@ -88,11 +115,11 @@ public static class DefaultTemplates
             """,
             now),
         Template(FinalNoticeKey, "Final notice", TemplateKind.FinalNotice,
-            "Final notice: {{ flag.name }} stops working on {{ plan.sunset_date | date: \"%Y-%m-%d\" }}",
+            $$$"""Final notice: {{{Retired}}} stops working on {{{SunsetDay}}}""",
             $$$"""
             <p>Hello {{ contact.name }},</p>
-            <p>This is the final notice: <strong>{{ flag.name }}</strong> stops working on <strong>{{ plan.sunset_date | date: "%Y-%m-%d" }}</strong>.
-            Calls from {{ consumer.name }} that still rely on it will fail after that date.</p>
+            <p>This is the final notice: <strong>{{{Retired}}}</strong> for {{{Scope}}} stops working on <strong>{{{Sunset}}}</strong>.
+            Calls from {{ consumer.name }} that still get it will fail after that.{{{InsteadHtml}}}</p>
             {{{UsageHtml}}}
             {{{GuideHtml}}}
             {{{FooterHtml}}}
@@ -100,7 +127,7 @@ public static class DefaultTemplates
             $$$"""
             Hello {{ contact.name }},
 
-            This is the final notice: {{ flag.name }} stops working on {{ plan.sunset_date | date: "%Y-%m-%d" }}. Calls from {{ consumer.name }} that still rely on it will fail after that date.
+            This is the final notice: {{{Retired}}} for {{{Scope}}} stops working on {{{Sunset}}}. Calls from {{ consumer.name }} that still get it will fail after that.{{{InsteadText}}}
 
             {{{UsageText}}}
 
@@ -111,17 +138,17 @@ public static class DefaultTemplates
             """,
             now),
         Template(SunsetDoneKey, "Sunset done", TemplateKind.SunsetDone,
-            "{{ flag.name }} has been retired",
+            $$$"""{{{Retired}}} has been retired""",
             $$$"""
             <p>Hello {{ contact.name }},</p>
-            <p><strong>{{ flag.name }}</strong> was retired on {{ plan.sunset_date | date: "%Y-%m-%d" }}. Calls that relied on it now get the new behaviour.</p>
+            <p><strong>{{{Retired}}}</strong> for {{{Scope}}} was retired on {{{Sunset}}}. Calls now get {{{Replacement}}}.</p>
             {{{GuideHtml}}}
             {{{FooterHtml}}}
             """,
             $$$"""
             Hello {{ contact.name }},
 
-            {{ flag.name }} was retired on {{ plan.sunset_date | date: "%Y-%m-%d" }}. Calls that relied on it now get the new behaviour.
+            {{{Retired}}} for {{{Scope}}} was retired on {{{Sunset}}}. Calls now get {{{Replacement}}}.
 
             {{{GuideText}}}
 

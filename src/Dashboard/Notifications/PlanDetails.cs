@@ -1,8 +1,10 @@
 using Dashboard.Data.Entities;
+using Dashboard.Timelines;
 
 namespace Dashboard.Notifications;
 
 /// <summary>What messages about a plan need to know of it, loaded once per campaign.</summary>
+/// <param name="Variations">All variations of the plan's flag, with the indexes the plan retires in <paramref name="RetiredVariations"/>.</param>
 public sealed record PlanDetails(
     int Id,
     int EnvironmentId,
@@ -14,4 +16,9 @@ public sealed record PlanDetails(
     DateTime DeprecationAt,
     DateTime SunsetAt,
     string? MigrationGuideUrl,
-    VersionScheme ApiVersionScheme);
+    VersionScheme ApiVersionScheme,
+    IReadOnlyList<int> RetiredVariations,
+    IReadOnlyList<PlanVariation> Variations,
+    string? ApiVersionFrom,
+    string? ApiVersionBelow,
+    IReadOnlyList<string> ClientTypes);

@@ -17,7 +17,6 @@ public sealed class TemplateEditor(
     IDbContextFactory<DashboardDbContext> dbFactory,
     TemplateRenderer renderer,
     CampaignAudience audience,
-    UnsubscribeTokens unsubscribeTokens,
     CurrentUser currentUser,
     AuditLog auditLog,
     TimeProvider timeProvider)
@@ -89,16 +88,17 @@ public sealed class TemplateEditor(
     {
         if (!await currentUser.IsAllowedAsync(DashboardPolicies.Notify))
         {
-            return new TemplatePreview(null, null, [Refusal]);
+            return new TemplatePreview(null, null, [Refusal], []);
         }
 
         var compilation = TemplateRenderer.Compile(source);
         if (!compilation.Succeeded)
         {
-            return new TemplatePreview(null, null, compilation.Errors);
+            return new TemplatePreview(null, null, compilation.Errors, []);
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        var warnings = renderer.UnknownVariables(compilation.Template!, TemplateModelFactory.Sample(now));
         TemplateModel model;
         string? address = null;
         if (planId is { } plan && consumerId is { } consumer)
@@ -107,11 +107,12 @@ public sealed class TemplateEditor(
             var recipient = result?.Recipients.FirstOrDefault(r => r.Consumer.ConsumerId == consumer);
             if (result is null || recipient is null)
             {
-                return new TemplatePreview(null, null, [new TemplateError(TemplatePart.Subject, 0, 0, "That consumer is no longer affected by the plan or has no contact with a valid address.")]);
+                return new TemplatePreview(null, null, [], warnings, "That consumer is no longer affected by the plan or has no contact with a valid address.");
             }
 
             address = recipient.Email;
-            model = TemplateModelFactory.Create(result.Plan, recipient, unsubscribeTokens.CreateUrl(recipient.ContactId, plan, recipient.Email), null, now);
+            // A preview is read and clicked in the editor: it carries no working unsubscribe link of a real contact.
+            model = TemplateModelFactory.Create(result.Plan, recipient, TemplateModelFactory.PreviewUnsubscribeUrl, null, now);
         }
         else
         {
@@ -120,11 +121,11 @@ public sealed class TemplateEditor(
 
         try
         {
-            return new TemplatePreview(renderer.Render(compilation.Template!, model), address, []);
+            return new TemplatePreview(renderer.Render(compilation.Template!, model), address, [], warnings);
         }
         catch (TemplateRenderException exception)
         {
-            return new TemplatePreview(null, address, [new TemplateError(exception.Part, 0, 0, exception.Message)]);
+            return new TemplatePreview(null, address, [new TemplateError(exception.Part, 0, 0, exception.Message)], warnings);
         }
     }
 

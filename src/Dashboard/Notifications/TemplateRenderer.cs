@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Fluid;
+using Fluid.Values;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dashboard.Notifications;
@@ -60,7 +61,8 @@ public sealed partial class TemplateRenderer
         "consumer.name", "consumer.key", "consumer.tier", "consumer.organisation",
         "contact.name",
         "flag.key", "flag.name",
-        "plan.title", "plan.announce_date", "plan.deprecation_date", "plan.sunset_date", "plan.days_until_sunset", "plan.migration_guide_url",
+        "plan.title", "plan.retired_variations", "plan.replacement_variations", "plan.version_range", "plan.client_types", "plan.send_instead",
+        "plan.announce_date", "plan.deprecation_date", "plan.sunset_date", "plan.days_until_sunset", "plan.migration_guide_url",
         "usage.legacy_versions", "usage.client_types", "usage.evaluations", "usage.last_seen",
         "brownout.starts_at", "brownout.ends_at",
         "unsubscribe_url",
@@ -96,6 +98,84 @@ public sealed partial class TemplateRenderer
             return [new TemplateError(exception.Part, 0, 0, exception.Message)];
         }
     }
+
+    /// <summary>
+    /// The variables a template reads that the model does not have (a typo such as <c>consumer.nmae</c> renders as nothing),
+    /// each with the nearest variable that exists. Found by rendering against <paramref name="sample"/>, which has every
+    /// optional part, so only names that exist nowhere are reported.
+    /// </summary>
+    public IReadOnlyList<string> UnknownVariables(CompiledTemplate template, TemplateModel sample)
+    {
+        using var deadline = new CancellationTokenSource(MaxRenderTime, timeProvider);
+        var unknown = new List<string>();
+        var context = new TemplateContext(sample, options) { CancellationToken = deadline.Token };
+        context.Undefined = (name, parent) =>
+        {
+            var path = ParentNames.TryGetValue(parent ?? typeof(TemplateModel), out var prefix) ? prefix + name : name;
+            if (!unknown.Contains(path, StringComparer.Ordinal))
+            {
+                unknown.Add(path);
+            }
+
+            return new ValueTask<FluidValue>(NilValue.Instance);
+        };
+        var written = 0;
+        try
+        {
+            RenderPart(TemplatePart.Subject, template.Subject, context, NullEncoder.Default, ref written);
+            RenderPart(TemplatePart.HtmlBody, template.HtmlBody, context, Html, ref written);
+            RenderPart(TemplatePart.TextBody, template.TextBody, context, NullEncoder.Default, ref written);
+        }
+        catch (TemplateRenderException)
+        {
+            // Render errors are reported by Validate and Render; here only the names matter.
+        }
+
+        return unknown.Select(Describe).ToList();
+    }
+
+    private static string Describe(string unknownVariable) =>
+        NearestVariable(unknownVariable) is { } nearest
+            ? $"Unknown variable '{unknownVariable}' renders as nothing; did you mean '{nearest}'?"
+            : $"Unknown variable '{unknownVariable}' renders as nothing; use one of the variables listed below.";
+
+    /// <summary>The listed variable closest in spelling, when one is close enough to be the intended one.</summary>
+    public static string? NearestVariable(string name)
+    {
+        var best = Variables.Select(v => (Variable: v, Distance: EditDistance(name, v))).MinBy(c => c.Distance);
+        return best.Distance <= Math.Max(2, name.Length / 3) ? best.Variable : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    // Fluid names an undefined member and the type it was read on; the model's types give the variable's prefix.
+    private static readonly Dictionary<Type, string> ParentNames = new()
+    {
+        [typeof(TemplateModel)] = "",
+        [typeof(ConsumerModel)] = "consumer.",
+        [typeof(ContactModel)] = "contact.",
+        [typeof(FlagModel)] = "flag.",
+        [typeof(PlanModel)] = "plan.",
+        [typeof(UsageModel)] = "usage.",
+        [typeof(BrownoutModel)] = "brownout.",
+    };
 
     /// <exception cref="TemplateRenderException">The template failed while rendering or exceeded a bound; the message names it.</exception>
     public RenderedMessage Render(CompiledTemplate template, TemplateModel model)

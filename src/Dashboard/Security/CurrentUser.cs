@@ -12,6 +12,13 @@ public sealed class CurrentUser(AuthenticationStateProvider authenticationStateP
         return state.User.Identity?.Name ?? "anonymous";
     }
 
+    /// <summary>The signed-in user's account id (Identity's user id); null when nobody is signed in.</summary>
+    public async Task<string?> GetIdAsync()
+    {
+        var state = await authenticationStateProvider.GetAuthenticationStateAsync();
+        return state.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+    }
+
     /// <summary>
     /// Checks a <see cref="DashboardPolicies"/> policy on the server. Services call it before acting, because a component
     /// hiding or disabling a control does not stop a crafted circuit message from reaching its handler.

@@ -13,6 +13,7 @@ public static class TimelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<AffectedConsumerQueries>();
         services.AddScoped<PlanQueries>();
+        services.AddScoped<CalendarFeedKeys>();
         services.AddScoped<BurnDownQueries>();
         services.AddScoped<PlanService>();
         services.AddScoped<PlanStatusAdvancer>();

@@ -62,9 +62,11 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
             var message = mail.Message;
             var consumer = mail.RcptTo.Single().Contains("acme", StringComparison.Ordinal) ? "e2e-acme" : "e2e-globex";
             Assert.Matches(new Regex($@"^campaign-{campaignId}\.contact-\d+@sundial\.local$"), message.MessageId);
-            Assert.StartsWith($"Retire the v1 response format: {NotificationSeed.FlagName} is being retired on ", message.Subject, StringComparison.Ordinal);
+            Assert.StartsWith($"Retire the v1 response format: {NotificationSeed.RetiredVariationName} ends on ", message.Subject, StringComparison.Ordinal);
+            Assert.Contains($"We are retiring {NotificationSeed.RetiredVariationName} for all API versions (all client types).", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"Move to {NotificationSeed.ReplacementVariationName}.", message.TextBody, StringComparison.Ordinal);
             Assert.Contains($"Consumer {consumer} made 120 calls", message.TextBody, StringComparison.Ordinal);
-            Assert.Contains("API versions: 1.4.2", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains("API versions sent: 1.4.2", message.TextBody, StringComparison.Ordinal);
             Assert.Contains($"<strong>Consumer {consumer}</strong>", message.HtmlBody, StringComparison.Ordinal);
             Assert.Matches(new Regex($@"^<{Regex.Escape(PublicBaseUrl)}/unsubscribe/[\w-]+>$"), message.Headers["List-Unsubscribe"]);
             Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);

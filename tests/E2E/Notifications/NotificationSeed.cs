@@ -12,6 +12,10 @@ public static class NotificationSeed
 {
     public const string FlagName = "Legacy pagination";
 
+    public const string RetiredVariationName = "page-number pagination";
+
+    public const string ReplacementVariationName = "cursor pagination";
+
     /// <summary>Returns the plan id; each consumer gets one contact with the given address.</summary>
     public static async Task<int> AddPlanWithAffectedConsumersAsync(string databasePath, IReadOnlyList<(string Key, string Email)> consumers)
     {
@@ -23,6 +27,9 @@ public static class NotificationSeed
         var flagId = await ScalarAsync(connection, transaction,
             "INSERT INTO Flags (EnvironmentId, Key, Name, Tags, IsArchived, Source, CreatedAt) VALUES ($env, $key, $name, '[]', 0, 'Manual', $now) RETURNING Id",
             ("$env", environmentId), ("$key", "e2e-pagination-" + Guid.NewGuid().ToString("N")[..8]), ("$name", FlagName), ("$now", Format(now)));
+        await ScalarAsync(connection, transaction,
+            "INSERT INTO FlagVariations (FlagId, \"Index\", ValueJson, Name, IsLegacy) VALUES ($flag, 0, '\"pages\"', $legacy, 1), ($flag, 1, '\"cursor\"', $new, 0)",
+            ("$flag", flagId!), ("$legacy", RetiredVariationName), ("$new", ReplacementVariationName));
         var planId = Convert.ToInt32(await ScalarAsync(connection, transaction,
             "INSERT INTO DeprecationPlans (EnvironmentId, FlagId, Title, RetiredVariations, ClientTypes, AnnounceAt, DeprecationAt, SunsetAt, MigrationGuideUrl, Status, CreatedAt, UpdatedAt) " +
             "VALUES ($env, $flag, 'Retire the v1 response format', '[0]', '[]', $now, $now, $sunset, 'https://docs.example.com/migrate', 'Announced', $now, $now) RETURNING Id",

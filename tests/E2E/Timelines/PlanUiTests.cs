@@ -24,7 +24,7 @@ public sealed class PlanUiTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("plan-flag").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "offline-sync" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "1: Legacy (false) · legacy" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "1: legacy polling sync (false) · legacy" })).ToBeCheckedAsync();
 
         var title = "Retire polling sync " + Guid.NewGuid().ToString("N")[..6];
         var deprecation = DateTime.UtcNow.Date.AddDays(20).AddHours(12);

@@ -77,4 +77,17 @@ public sealed class TemplateEditorTests
         await using var db = await host.DbFactory.CreateDbContextAsync();
         Assert.Equal(0, await db.AuditEntries.CountAsync());
     }
+
+    [Fact]
+    public async Task PreviewForAConsumerWithoutContacts_SaysSoAboutThePreview_NotAboutATemplateField()
+    {
+        await using var host = await NotificationTestHost.CreateAsync();
+        var plan = await host.AddPlanAsync(host.Now.AddDays(30));
+        var consumer = await host.AddConsumerAsync(plan, "no-contacts", variation: 0, hoursAgo: 2);
+
+        var preview = await host.Get<TemplateEditor>().PreviewAsync(Probe, plan.PlanId, consumer);
+
+        Assert.Empty(preview.Errors);
+        Assert.Equal("That consumer is no longer affected by the plan or has no contact with a valid address.", preview.Notice);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class TemplateRendererTests
 
         Assert.Equal("New response format ends in 30 days", message.Subject);
         Assert.Equal("<p>Acme Mobile (acme-mobile, gold)</p>", message.HtmlBody);
-        Assert.Equal("Ada Lovelace: 1.4.0, 1.9.2; 12345 calls, last 2026-03-01; https://docs.example.com/migrate https://sundial.example.com/unsubscribe/sample-token", message.TextBody);
+        Assert.Equal("Ada Lovelace: 1.4.0, 1.9.2, no API version header; 12345 calls, last 2026-03-01; https://docs.example.com/migrate https://sundial.example.com/unsubscribe/preview", message.TextBody);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class TemplateRendererTests
             var errors = renderer.Validate(new TemplateSource(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate), TemplateModelFactory.Sample(Now));
             Assert.True(errors.Count == 0, template.Key + ": " + string.Join("; ", errors));
             var message = Render(template.SubjectTemplate, template.HtmlBodyTemplate, template.TextBodyTemplate);
-            Assert.Contains("https://sundial.example.com/unsubscribe/sample-token", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains(TemplateModelFactory.PreviewUnsubscribeUrl, message.TextBody, StringComparison.Ordinal);
             Assert.Contains("Ada Lovelace", message.HtmlBody, StringComparison.Ordinal);
         }
     }

@@ -41,6 +41,17 @@ public sealed class NewCampaignPageTests : NotificationPageTest
     }
 
     [Fact]
+    public void BusyIndicator_KeepsItsPlaceWhenIdle_SoThePreviewAndSendButtonDoNotMove()
+    {
+        var page = RenderAndPreview();
+
+        // Present before and after the preview: removing it when loading ends shifted the Send button up under the pointer.
+        var busy = page.Find("[data-testid=campaign-busy]");
+        Assert.Contains("visibility:hidden", busy.GetAttribute("style"), StringComparison.Ordinal);
+        Assert.True(busy.CompareDocumentPosition(page.Find("[data-testid=campaign-confirm]")).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+    }
+
+    [Fact]
     public async Task Confirm_AsksFirst_CancelQueuesNothing_SendCreatesOneOutboxRowPerRecipient()
     {
         var page = RenderAndPreview();

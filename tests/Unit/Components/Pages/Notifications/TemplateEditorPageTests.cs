@@ -83,7 +83,7 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
 
         page.WaitForAssertion(() => Assert.Equal(
             "Action needed: Smith & <Sons> | <p>Smith &amp; &lt;Sons&gt; uses 1.4.0</p>",
-            page.Find("[data-testid=preview-subject]").TextContent.Trim() + " | " + page.Find("[data-testid=preview-html]").GetAttribute("srcdoc")));
+            page.Find("[data-testid=preview-subject]").TextContent.Trim() + " | " + page.Find("[data-testid=preview-html]").GetAttribute("srcdoc")!.Split("</style>")[^1]));
         Assert.Equal("Smith & <Sons> until 2026-04-09", page.Find("[data-testid=preview-text]").TextContent);
         Assert.Contains("To: it@smith.example", page.Markup, StringComparison.Ordinal);
     }
@@ -139,5 +139,58 @@ public sealed class TemplateEditorPageTests : NotificationPageTest
         Assert.Empty(page.FindAll("[data-testid=preview-subject]"));
         await using var db = Database.CreateContext();
         Assert.DoesNotContain("VIEWER", (await db.NotificationTemplates.SingleAsync(t => t.Id == id)).SubjectTemplate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownVariable_IsWarnedAboutWithTheNearestKnownVariable()
+    {
+        var page = await RenderEditorAsync();
+
+        Type(page, "input[data-testid=template-subject]", "Hello {{ consumer.nmae }}",
+            () => Assert.Contains("Unknown variable 'consumer.nmae' renders as nothing; did you mean 'consumer.name'?", page.Find("[data-testid=template-warnings]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Hello", page.Find("[data-testid=preview-subject]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task SaveAfterAFailedSave_ShowsOnlyTheLatestStatus()
+    {
+        var page = await RenderEditorAsync();
+        Type(page, "input[data-testid=template-subject]", "{{ consumer.name",
+            () => Assert.NotEmpty(page.FindAll("[data-testid=template-errors]")));
+        page.Find("[data-testid=template-save]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Not saved: fix the errors shown.", page.Find("[data-testid=template-status]").TextContent));
+
+        Type(page, "input[data-testid=template-subject]", "About {{ consumer.name }}",
+            () => Assert.Empty(page.FindAll("[data-testid=template-errors]")));
+        page.Find("[data-testid=template-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Template saved.", page.Find("[data-testid=template-status]").TextContent));
+        Assert.DoesNotContain("Not saved", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PreviewForARealContact_HasNoWorkingUnsubscribeLinkAndNoClickableLinks()
+    {
+        var page = await RenderEditorAsync();
+
+        await SelectAsync(page, "preview-plan", Plan.Id);
+
+        page.WaitForAssertion(() => Assert.Matches(@"To: \S+@acme\.example", page.Markup));
+        var html = page.Find("[data-testid=preview-html]").GetAttribute("srcdoc")!;
+        Assert.StartsWith("<style>a{pointer-events:none;cursor:default}</style>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{TemplateModelFactory.PreviewUnsubscribeUrl}\"", html, StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("/unsubscribe/").Length - 1);
+        Assert.Contains(TemplateModelFactory.PreviewUnsubscribeUrl, page.Find("[data-testid=preview-text]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlainTextPreview_WrapsLongUrlsInsteadOfWideningThePage()
+    {
+        var page = await RenderEditorAsync();
+
+        var style = page.Find("[data-testid=preview-text]").GetAttribute("style");
+
+        Assert.Contains("white-space:pre-wrap", style, StringComparison.Ordinal);
+        Assert.Contains("overflow-wrap:anywhere", style, StringComparison.Ordinal);
     }
 }
