@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Analytics;
 using Dashboard.Data.Entities;
 using Dashboard.Environments;
 using Dashboard.Security;
@@ -33,9 +34,7 @@ public sealed partial class PlanDetailPage
     public required AffectedConsumerQueries AffectedConsumers { get; init; }
 
     [Inject]
-    public required Microsoft.Extensions.Options.IOptions<TimelinesOptions> TimelineOptions { get; init; }
-
-    private int AffectedWindowDays => TimelineOptions.Value.AffectedWindowDays;
+    public required LegacyUsage LegacyUsage { get; init; }
 
     [Inject]
     public required BurnDownQueries BurnDowns { get; init; }

@@ -15,8 +15,6 @@ public sealed class PlanForm
 
     public string? Title { get; set; }
 
-    public HashSet<int> RetiredVariations { get; set; } = [];
-
     public string? ApiVersionFrom { get; set; }
 
     public string? ApiVersionBelow { get; set; }
@@ -45,7 +43,6 @@ public sealed class PlanForm
         {
             FlagKey = plan.FlagKey,
             Title = plan.Title,
-            RetiredVariations = [.. plan.RetiredVariations],
             ApiVersionFrom = plan.ApiVersionFrom,
             ApiVersionBelow = plan.ApiVersionBelow,
             ClientTypes = string.Join(", ", plan.ClientTypes),
@@ -67,7 +64,6 @@ public sealed class PlanForm
         {
             FlagKey = FlagKey,
             Title = Title,
-            RetiredVariations = [.. RetiredVariations.Order()],
             ApiVersionFrom = ApiVersionFrom,
             ApiVersionBelow = ApiVersionBelow,
             ClientTypes = (ClientTypes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
