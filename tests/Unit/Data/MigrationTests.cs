@@ -28,7 +28,7 @@ public sealed class MigrationTests
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO Environments (Id, Key, Name, IsDefault, ApiVersionScheme, ClientVersionScheme, CreatedAt, ConsumerMapping)
-                VALUES (1, 'prod', 'Production', 1, 'SemVer', 'SemVer', '2026-01-01 00:00:00', '{}');
+                VALUES (1, 'prod', 'Production', 1, 'SemVer', 'SemVer', '2026-01-01 00:00:00', '{{}}');
             INSERT INTO Flags (Id, EnvironmentId, Key, Name, Source, Tags, IsArchived, CreatedAt)
                 VALUES (1, 1, 'response-format', 'Response format', 'Discovered', '[]', 0, '2026-01-01 00:00:00'),
                        (2, 1, 'offline-sync', 'Offline sync', 'Discovered', '[]', 0, '2026-01-01 00:00:00');
