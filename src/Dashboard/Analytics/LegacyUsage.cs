@@ -37,6 +37,9 @@ public sealed class LegacyUsage(TimeProvider timeProvider, IOptions<AnalyticsOpt
     /// <summary>Every recorded hour (a filter without "seen since").</summary>
     public LegacyWindow AllTime() => new(null, long.MinValue, timeProvider.GetUtcNow().ToUnixTimeSeconds() + 1);
 
+    /// <summary><see cref="OnLegacy"/> for raw SQL over <c>EvaluationRollups r</c> (the adoption charts' bucketed query).</summary>
+    public const string OnLegacySql = "EXISTS (SELECT 1 FROM FlagVariations v WHERE v.FlagId = r.FlagId AND v.\"Index\" = r.VariationIndex AND v.IsLegacy)";
+
     /// <summary>Rollups that served a legacy variation (whatever the window).</summary>
     public static IQueryable<EvaluationRollup> OnLegacy(DashboardDbContext db, IQueryable<EvaluationRollup> rows) =>
         rows.Where(r => db.FlagVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex && v.IsLegacy));
