@@ -1,8 +1,9 @@
 namespace Dashboard.Data.Entities;
 
 /// <summary>
-/// The retirement of legacy behaviour of one flag: which variations go, for which API versions and client types, and
-/// when (announce → deprecation → sunset). Published to providers as Deprecation / Sunset / Link headers.
+/// The retirement of legacy behaviour of one flag: for which API versions and client types, and when (announce →
+/// deprecation → sunset). What goes is the flag's variations marked legacy (<see cref="FlagVariation.IsLegacy"/>); a plan
+/// keeps no list of its own. Published to providers as Deprecation / Sunset / Link headers.
 /// </summary>
 public sealed class DeprecationPlan
 {
@@ -15,9 +16,6 @@ public sealed class DeprecationPlan
     public Flag? Flag { get; set; }
 
     public required string Title { get; set; }
-
-    /// <summary>Indexes of the variations being retired.</summary>
-    public List<int> RetiredVariations { get; set; } = [];
 
     /// <summary>Inclusive lower bound of affected API versions under the environment's scheme; null = no lower bound.</summary>
     public string? ApiVersionFrom { get; set; }

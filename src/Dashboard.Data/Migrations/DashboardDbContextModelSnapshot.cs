@@ -527,10 +527,6 @@ namespace Dashboard.Data.Migrations
                     b.Property<string>("Owner")
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("RetiredVariations")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

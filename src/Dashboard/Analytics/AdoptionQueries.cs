@@ -35,8 +35,7 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
 
         var legacyIndexes = flag.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToList();
         var variationNames = flag.Variations.ToDictionary(v => v.Index, v => FlagQueries.VariationLabel(v.Index, v.Name, v.ValueJson));
-        var legacy = legacyIndexes.Count == 0 ? "0" : $"r.VariationIndex IN ({string.Join(',', legacyIndexes)})";
-        return await QueryAsync(db, "r.FlagId = $scope", flagId, legacy, flag.ApiVersionScheme, flag.ClientVersionScheme, variationNames, legacyIndexes, request, zone, cancellationToken);
+        return await QueryAsync(db, "r.FlagId = $scope", flagId, LegacyUsage.OnLegacySql, flag.ApiVersionScheme, flag.ClientVersionScheme, variationNames, legacyIndexes, request, zone, cancellationToken);
     }
 
     /// <summary>A consumer's evaluations across all flags of its environment.</summary>
@@ -48,8 +47,7 @@ public sealed class AdoptionQueries(IDbContextFactory<DashboardDbContext> dbFact
             .Join(db.Environments, c => c.EnvironmentId, e => e.Id, (c, e) => new { e.ApiVersionScheme, e.ClientVersionScheme })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new KeyNotFoundException($"Consumer {consumerId} does not exist.");
-        const string legacy = "EXISTS (SELECT 1 FROM FlagVariations v WHERE v.FlagId = r.FlagId AND v.\"Index\" = r.VariationIndex AND v.IsLegacy)";
-        return await QueryAsync(db, "r.ConsumerId = $scope", consumerId, legacy, environment.ApiVersionScheme, environment.ClientVersionScheme,
+        return await QueryAsync(db, "r.ConsumerId = $scope", consumerId, LegacyUsage.OnLegacySql, environment.ApiVersionScheme, environment.ClientVersionScheme,
             new Dictionary<int, string>(), [], request, zone, cancellationToken);
     }
 

@@ -10,6 +10,7 @@ public static class AnalyticsServiceCollectionExtensions
             .BindConfiguration(AnalyticsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<LegacyUsage>();
         services.AddScoped<OverviewQueries>();
         services.AddScoped<FlagQueries>();
         services.AddScoped<AdoptionQueries>();

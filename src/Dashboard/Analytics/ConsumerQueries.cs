@@ -4,17 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Analytics;
 
-/// <summary>The consumers list and consumer detail; traffic numbers cover the last 7 days and are summed in SQL.</summary>
-public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
+/// <summary>The consumers list and consumer detail; traffic numbers cover the recent window (<see cref="LegacyUsage.Recent"/>) and are summed in SQL.</summary>
+public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, LegacyUsage legacyUsage)
 {
-    public const int WindowDays = 7;
-
     public async Task<PagedResult<ConsumerListRow>> GetConsumersAsync(int environmentId, ConsumerListQuery query, CancellationToken cancellationToken = default)
     {
-        var from = WindowStart();
+        var window = legacyUsage.Recent();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rollups = db.EvaluationRollups.AsNoTracking();
-        var legacyVariations = db.FlagVariations.Where(v => v.IsLegacy);
+        var rollups = LegacyUsage.Within(db.EvaluationRollups.AsNoTracking(), window);
+        var legacy = LegacyUsage.OnLegacy(db, rollups);
         var consumers = db.Consumers.AsNoTracking().Where(c => c.EnvironmentId == environmentId);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -33,10 +31,9 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
             c.Tier,
             c.Owner,
             c.LastSeenAt,
-            Evaluations = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from).Sum(r => (long?)r.Count) ?? 0,
-            LegacyEvaluations = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && legacyVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex))
-                .Sum(r => (long?)r.Count) ?? 0,
-            VersionProblems = rollups.Where(r => r.ConsumerId == c.Id && r.HourStart >= from && r.ApiVersionStatus != VersionStatus.Valid).Sum(r => (long?)r.Count) ?? 0,
+            Evaluations = rollups.Where(r => r.ConsumerId == c.Id).Sum(r => (long?)r.Count) ?? 0,
+            LegacyEvaluations = legacy.Where(r => r.ConsumerId == c.Id).Sum(r => (long?)r.Count) ?? 0,
+            VersionProblems = rollups.Where(r => r.ConsumerId == c.Id && r.ApiVersionStatus != VersionStatus.Valid).Sum(r => (long?)r.Count) ?? 0,
             ContactCount = c.Contacts.Count,
         });
         if (query.LegacyOnly)
@@ -66,7 +63,6 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
 
     public async Task<ConsumerDetail?> GetConsumerAsync(int environmentId, string key, CancellationToken cancellationToken = default)
     {
-        var since = timeProvider.GetUtcNow().UtcDateTime.AddDays(-WindowDays);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var consumer = await db.Consumers.AsNoTracking()
             .Where(c => c.EnvironmentId == environmentId && c.Key == key)
@@ -81,12 +77,14 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
             return null;
         }
 
-        var legacyStates = await db.ConsumerFlagStates.AsNoTracking()
-            .Where(s => s.ConsumerId == consumer.Id && s.LastSeenAt >= since
-                && db.FlagVariations.Any(v => v.FlagId == s.FlagId && v.Index == s.VariationIndex && v.IsLegacy))
-            .Join(db.Flags, s => s.FlagId, f => f.Id, (s, f) => new { s.FlagId, f.Key, f.Name, s.ApiVersion, s.ApiVersionStatus, s.ApiVersionSortKey, s.TotalCount, s.LastSeenAt })
+        // Counted over the rollups in the window, so the figure matches the caption "last N days" (not the lifetime total).
+        var legacyCells = await LegacyUsage.Rows(db, legacyUsage.Recent())
+            .Where(r => r.ConsumerId == consumer.Id)
+            .GroupBy(r => new { r.FlagId, r.ApiVersion, r.ApiVersionStatus, r.ApiVersionSortKey })
+            .Select(g => new { g.Key.FlagId, g.Key.ApiVersion, g.Key.ApiVersionStatus, g.Key.ApiVersionSortKey, Count = g.Sum(r => r.Count), LastHour = g.Max(r => r.HourStart) })
+            .Join(db.Flags, s => s.FlagId, f => f.Id, (s, f) => new { s.FlagId, f.Key, f.Name, s.ApiVersion, s.ApiVersionStatus, s.ApiVersionSortKey, s.Count, s.LastHour })
             .ToListAsync(cancellationToken);
-        var flags = legacyStates
+        var flags = legacyCells
             .GroupBy(s => (s.FlagId, s.Key, s.Name))
             .OrderBy(g => g.Key.Key, StringComparer.Ordinal)
             .Select(g => new ConsumerLegacyFlagRow(
@@ -96,12 +94,10 @@ public sealed class ConsumerQueries(IDbContextFactory<DashboardDbContext> dbFact
                 g.OrderBy(s => s.ApiVersionSortKey, StringComparer.Ordinal)
                     .Select(s => s.ApiVersionStatus == VersionStatus.Missing ? AdoptionQueries.MissingLabel : s.ApiVersion)
                     .Distinct(StringComparer.Ordinal).ToList(),
-                g.Sum(s => s.TotalCount),
-                g.Max(s => s.LastSeenAt)))
+                g.Sum(s => s.Count),
+                DateTimeOffset.FromUnixTimeSeconds(g.Max(s => s.LastHour) + 3599).UtcDateTime))
             .ToList();
         return new ConsumerDetail(consumer.Id, consumer.EnvironmentId, consumer.Key, consumer.DisplayName, consumer.Organisation, consumer.Tier,
             consumer.Owner, consumer.Tags, consumer.FirstSeenAt, consumer.LastSeenAt, consumer.Contacts, flags);
     }
-
-    private long WindowStart() => timeProvider.GetUtcNow().ToUnixTimeSeconds() - (WindowDays * LocalDays.SecondsPerDay);
 }

@@ -43,10 +43,10 @@ public static class CsvExport
 
     /// <summary>The consumers of a flag, one line per row of the table, columns in the table's order.</summary>
     public static string FlagConsumers(IEnumerable<FlagConsumerRow> rows) => Write(
-        ["consumer", "displayName", "apiVersions", "clientTypes", "lastVariation", "onLegacy", "evaluations", "firstSeen", "lastSeen", "contacts"],
+        ["consumer", "displayName", "apiVersions", "clientTypes", "lastVariation", "onLegacy", "legacyEvaluations", "evaluations", "firstSeen", "lastSeen", "contacts"],
         rows.Select(r => (IReadOnlyList<string?>)
         [
             r.ConsumerKey, r.DisplayName, string.Join("; ", r.ApiVersions), string.Join("; ", r.ClientTypes), r.LastVariation,
-            r.OnLegacy ? "yes" : "no", Number(r.Evaluations), IsoDate(r.FirstSeenAt), IsoDate(r.LastSeenAt), string.Join("; ", r.Contacts),
+            r.OnLegacy ? "yes" : "no", Number(r.LegacyEvaluations), Number(r.Evaluations), IsoDate(r.FirstSeenAt), IsoDate(r.LastSeenAt), string.Join("; ", r.Contacts),
         ]));
 }

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Analytics;
 
 /// <summary>
-/// Who receives which variation of a flag, from the latest-state table (one row per consumer, API version and client
-/// type), so "who is still on legacy" never scans the hourly rollups.
+/// Who receives which variation of a flag. Counts (evaluations, legacy evaluations) are summed in SQL over the hourly
+/// rollups in the filter's window, with legacy decided by <see cref="LegacyUsage"/>; the latest-state table only supplies
+/// the display columns "first seen", "last seen" and "last variation".
 /// </summary>
 public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory)
 {
@@ -20,11 +21,11 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var flag = await LoadFlagAsync(db, flagId, cancellationToken);
-        var states = Filter(db, flag, filter);
-        var grouped = Group(db, states, flag.LegacyIndexes);
+        var rollups = Filter(db, flag, filter);
+        var grouped = Group(db, flag.Id, rollups, filter.LegacyOnly);
         var total = await grouped.CountAsync(cancellationToken);
         var pageRows = await Sort(grouped, sort, descending).Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new PagedResult<FlagConsumerRow>(await DetailAsync(db, flag, states, pageRows, cancellationToken), total);
+        return new PagedResult<FlagConsumerRow>(await DetailAsync(db, flag, rollups, pageRows, cancellationToken), total);
     }
 
     /// <summary>Every row the filter selects, in the table's order: what the CSV export writes.</summary>
@@ -33,14 +34,14 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var flag = await LoadFlagAsync(db, flagId, cancellationToken);
-        var states = Filter(db, flag, filter);
-        var rows = await Sort(Group(db, states, flag.LegacyIndexes), sort, descending).Take(ExportLimit + 1).ToListAsync(cancellationToken);
+        var rollups = Filter(db, flag, filter);
+        var rows = await Sort(Group(db, flag.Id, rollups, filter.LegacyOnly), sort, descending).Take(ExportLimit + 1).ToListAsync(cancellationToken);
         if (rows.Count > ExportLimit)
         {
             throw new FieldErrorsException("filter", $"The filter selects more than {ExportLimit:N0} consumers; narrow it before exporting.");
         }
 
-        return await DetailAsync(db, flag, states, rows, cancellationToken);
+        return await DetailAsync(db, flag, rollups, rows, cancellationToken);
     }
 
     /// <summary>Client types recorded for a flag, for the filter's choices.</summary>
@@ -57,24 +58,18 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
     {
         var flag = await db.Flags.AsNoTracking()
             .Where(f => f.Id == flagId)
-            .Select(f => new { f.Environment!.ApiVersionScheme, Variations = f.Variations.Select(v => new { v.Index, v.Name, v.ValueJson, v.IsLegacy }).ToList() })
+            .Select(f => new { f.Environment!.ApiVersionScheme, Variations = f.Variations.Select(v => new { v.Index, v.Name, v.ValueJson }).ToList() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new KeyNotFoundException($"Flag {flagId} does not exist.");
         return new FlagInfo(
             flagId,
             flag.ApiVersionScheme,
-            flag.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToList(),
             flag.Variations.ToDictionary(v => v.Index, v => FlagQueries.VariationLabel(v.Index, v.Name, v.ValueJson)));
     }
 
-    private static IQueryable<ConsumerFlagState> Filter(DashboardDbContext db, FlagInfo flag, FlagConsumerFilter filter)
+    private static IQueryable<EvaluationRollup> Filter(DashboardDbContext db, FlagInfo flag, FlagConsumerFilter filter)
     {
-        var states = db.ConsumerFlagStates.AsNoTracking().Where(s => s.FlagId == flag.Id);
-        if (filter.LegacyOnly)
-        {
-            var legacy = flag.LegacyIndexes;
-            states = states.Where(s => legacy.Contains(s.VariationIndex));
-        }
+        var states = db.EvaluationRollups.AsNoTracking().Where(s => s.FlagId == flag.Id);
 
         if (!string.IsNullOrWhiteSpace(filter.ApiVersion))
         {
@@ -103,8 +98,8 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
 
         if (filter.SeenSince is { } since)
         {
-            var sinceUtc = since.UtcDateTime;
-            states = states.Where(s => s.LastSeenAt >= sinceUtc);
+            var from = since.ToUnixTimeSeconds();
+            states = states.Where(s => s.HourStart >= from);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
@@ -131,27 +126,34 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
                 : $"'{value}' is not a semantic version (expected e.g. 2, 2.1 or 2.1.0).");
     }
 
-    private static IQueryable<GroupedRow> Group(DashboardDbContext db, IQueryable<ConsumerFlagState> states, IReadOnlyList<int> legacyIndexes) =>
-        states
-            .GroupBy(s => s.ConsumerId)
+    private static IQueryable<GroupedRow> Group(DashboardDbContext db, int flagId, IQueryable<EvaluationRollup> rollups, bool legacyOnly)
+    {
+        var legacy = LegacyUsage.OnLegacy(db, rollups);
+        var states = db.ConsumerFlagStates.AsNoTracking().Where(s => s.FlagId == flagId);
+        var grouped = rollups
+            .GroupBy(r => r.ConsumerId)
             .Select(g => new
             {
                 ConsumerId = g.Key,
-                Evaluations = g.Sum(s => s.TotalCount),
-                FirstSeenAt = g.Min(s => s.FirstSeenAt),
-                LastSeenAt = g.Max(s => s.LastSeenAt),
-                OnLegacy = g.Max(s => legacyIndexes.Contains(s.VariationIndex) ? 1 : 0),
-            })
-            .Join(db.Consumers, g => g.ConsumerId, c => c.Id, (g, c) => new GroupedRow
-            {
-                ConsumerId = g.ConsumerId,
-                Key = c.Key,
-                DisplayName = c.DisplayName,
-                Evaluations = g.Evaluations,
-                FirstSeenAt = g.FirstSeenAt,
-                LastSeenAt = g.LastSeenAt,
-                OnLegacy = g.OnLegacy == 1,
+                Evaluations = g.Sum(r => r.Count),
+                LegacyEvaluations = legacy.Where(l => l.ConsumerId == g.Key).Sum(l => (long?)l.Count) ?? 0,
             });
+        if (legacyOnly)
+        {
+            grouped = grouped.Where(g => g.LegacyEvaluations > 0);
+        }
+
+        return grouped.Join(db.Consumers, g => g.ConsumerId, c => c.Id, (g, c) => new GroupedRow
+        {
+            ConsumerId = g.ConsumerId,
+            Key = c.Key,
+            DisplayName = c.DisplayName,
+            Evaluations = g.Evaluations,
+            LegacyEvaluations = g.LegacyEvaluations,
+            FirstSeenAt = states.Where(s => s.ConsumerId == g.ConsumerId).Min(s => (DateTime?)s.FirstSeenAt),
+            LastSeenAt = states.Where(s => s.ConsumerId == g.ConsumerId).Max(s => (DateTime?)s.LastSeenAt),
+        });
+    }
 
     private static IQueryable<GroupedRow> Sort(IQueryable<GroupedRow> rows, FlagConsumerSort sort, bool descending) => sort switch
     {
@@ -161,14 +163,20 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
         _ => descending ? rows.OrderByDescending(r => r.Key) : rows.OrderBy(r => r.Key),
     };
 
-    /// <summary>Versions, client types, last variation and contacts of the listed consumers, from the same filtered states.</summary>
+    /// <summary>Versions and client types (from the same filtered rollups), last variation (latest state) and contacts of the listed consumers.</summary>
     private static async Task<List<FlagConsumerRow>> DetailAsync(
-        DashboardDbContext db, FlagInfo flag, IQueryable<ConsumerFlagState> states, List<GroupedRow> rows, CancellationToken cancellationToken)
+        DashboardDbContext db, FlagInfo flag, IQueryable<EvaluationRollup> rollups, List<GroupedRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.ConsumerId).ToList();
-        var details = (await states
+        var details = (await rollups
                 .Where(s => ids.Contains(s.ConsumerId))
-                .Select(s => new { s.ConsumerId, s.ApiVersion, s.ApiVersionStatus, s.ApiVersionSortKey, s.ClientType, s.VariationIndex, s.LastSeenAt })
+                .Select(s => new { s.ConsumerId, s.ApiVersion, s.ApiVersionStatus, s.ApiVersionSortKey, s.ClientType })
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.ConsumerId);
+        var lastStates = (await db.ConsumerFlagStates.AsNoTracking()
+                .Where(s => s.FlagId == flag.Id && ids.Contains(s.ConsumerId))
+                .Select(s => new { s.ConsumerId, s.VariationIndex, s.LastSeenAt })
                 .ToListAsync(cancellationToken))
             .ToLookup(s => s.ConsumerId);
         var contacts = (await db.Contacts.AsNoTracking()
@@ -192,16 +200,16 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
                 })
                 .ToList();
             var clientTypes = consumerStates.Select(s => s.ClientType).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var last = consumerStates.MaxBy(s => s.LastSeenAt);
+            var last = lastStates[row.ConsumerId].MaxBy(s => s.LastSeenAt);
             var lastVariation = last is null ? ""
                 : flag.VariationLabels.TryGetValue(last.VariationIndex, out var label) ? label
                 : AdoptionQueries.UnknownVariationLabel;
-            return new FlagConsumerRow(row.Key, row.DisplayName, versions, clientTypes, lastVariation, row.OnLegacy, row.Evaluations,
-                row.FirstSeenAt, row.LastSeenAt, contacts[row.ConsumerId].ToList());
+            return new FlagConsumerRow(row.Key, row.DisplayName, versions, clientTypes, lastVariation, row.LegacyEvaluations, row.Evaluations,
+                row.FirstSeenAt ?? default, row.LastSeenAt ?? default, contacts[row.ConsumerId].ToList());
         }).ToList();
     }
 
-    private sealed record FlagInfo(int Id, VersionScheme ApiVersionScheme, IReadOnlyList<int> LegacyIndexes, IReadOnlyDictionary<int, string> VariationLabels);
+    private sealed record FlagInfo(int Id, VersionScheme ApiVersionScheme, IReadOnlyDictionary<int, string> VariationLabels);
 
     private sealed class GroupedRow
     {
@@ -213,10 +221,10 @@ public sealed class FlagConsumerQueries(IDbContextFactory<DashboardDbContext> db
 
         public long Evaluations { get; init; }
 
-        public DateTime FirstSeenAt { get; init; }
+        public long LegacyEvaluations { get; init; }
 
-        public DateTime LastSeenAt { get; init; }
+        public DateTime? FirstSeenAt { get; init; }
 
-        public bool OnLegacy { get; init; }
+        public DateTime? LastSeenAt { get; init; }
     }
 }

@@ -1,6 +1,6 @@
 namespace Dashboard.Analytics;
 
-/// <summary>One flag in the flags list with its last-7-days numbers.</summary>
+/// <summary>One flag in the flags list with its numbers over the recent window (<see cref="LegacyUsage.Recent"/>).</summary>
 public sealed record FlagListRow(
     int Id,
     string Key,
@@ -12,8 +12,6 @@ public sealed record FlagListRow(
     DateTimeOffset? LastEvaluatedAt,
     FlagStatus Status)
 {
-    public const int WindowDays = 7;
-
-    /// <summary>Share of the last 7 days' evaluations that served a legacy variation, 0..1; null without evaluations.</summary>
+    /// <summary>Share of the window's evaluations that served a legacy variation, 0..1; null without evaluations.</summary>
     public double? LegacyShare => Evaluations == 0 ? null : (double)LegacyEvaluations / Evaluations;
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Analytics;
 
-/// <summary>The flags list and flag headers, with status and last-7-days numbers computed in SQL over the rollups.</summary>
-public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, IOptions<AnalyticsOptions> options)
+/// <summary>The flags list and flag headers, with status and recent-window numbers (<see cref="LegacyUsage"/>) computed in SQL over the rollups.</summary>
+public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, IOptions<AnalyticsOptions> options, LegacyUsage legacyUsage)
 {
     private const long SecondsPerDay = LocalDays.SecondsPerDay;
 
@@ -64,11 +64,15 @@ public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory,
     {
         var now = timeProvider.GetUtcNow();
         var nowSeconds = now.ToUnixTimeSeconds();
-        var windowStart = nowSeconds - (FlagListRow.WindowDays * SecondsPerDay);
+        var window = legacyUsage.Recent();
+        var windowStart = window.FromUnixSeconds;
         var safeSince = nowSeconds - (options.Value.SafeToRemoveDays * SecondsPerDay);
-        var newSince = now.UtcDateTime.AddDays(-FlagListRow.WindowDays);
+        var newSince = window.From.UtcDateTime;
         var nowUtc = now.UtcDateTime;
         var rollups = db.EvaluationRollups.AsNoTracking();
+        var recent = LegacyUsage.Within(rollups, window);
+        var legacy = LegacyUsage.OnLegacy(db, rollups);
+        var recentLegacy = LegacyUsage.Rows(db, window);
         var legacyVariations = db.FlagVariations.Where(v => v.IsLegacy);
 
         return db.Flags.AsNoTracking()
@@ -83,17 +87,11 @@ public sealed class FlagQueries(IDbContextFactory<DashboardDbContext> dbFactory,
                 SunsetPending = db.DeprecationPlans.Any(p => p.FlagId == f.Id && p.Status != PlanStatus.Cancelled && p.SunsetAt > nowUtc),
                 FirstHour = rollups.Where(r => r.FlagId == f.Id).Min(r => (long?)r.HourStart),
                 LastHour = rollups.Where(r => r.FlagId == f.Id).Max(r => (long?)r.HourStart),
-                LastLegacyHour = rollups
-                    .Where(r => r.FlagId == f.Id && legacyVariations.Any(v => v.FlagId == f.Id && v.Index == r.VariationIndex))
-                    .Max(r => (long?)r.HourStart),
-                Evaluations = rollups.Where(r => r.FlagId == f.Id && r.HourStart >= windowStart).Sum(r => (long?)r.Count) ?? 0,
-                LegacyEvaluations = rollups
-                    .Where(r => r.FlagId == f.Id && r.HourStart >= windowStart && legacyVariations.Any(v => v.FlagId == f.Id && v.Index == r.VariationIndex))
-                    .Sum(r => (long?)r.Count) ?? 0,
-                ConsumersOnLegacy = rollups
-                    .Where(r => r.FlagId == f.Id && r.HourStart >= windowStart && legacyVariations.Any(v => v.FlagId == f.Id && v.Index == r.VariationIndex))
-                    .Select(r => r.ConsumerId).Distinct().Count(),
-                VariationsServed = rollups.Where(r => r.FlagId == f.Id && r.HourStart >= windowStart).Select(r => r.VariationIndex).Distinct().Count(),
+                LastLegacyHour = legacy.Where(r => r.FlagId == f.Id).Max(r => (long?)r.HourStart),
+                Evaluations = recent.Where(r => r.FlagId == f.Id).Sum(r => (long?)r.Count) ?? 0,
+                LegacyEvaluations = recentLegacy.Where(r => r.FlagId == f.Id).Sum(r => (long?)r.Count) ?? 0,
+                ConsumersOnLegacy = recentLegacy.Where(r => r.FlagId == f.Id).Select(r => r.ConsumerId).Distinct().Count(),
+                VariationsServed = recent.Where(r => r.FlagId == f.Id).Select(r => r.VariationIndex).Distinct().Count(),
             })
             .Select(x => new FlagStatsRow
             {

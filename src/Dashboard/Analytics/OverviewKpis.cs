@@ -1,6 +1,6 @@
 namespace Dashboard.Analytics;
 
-/// <summary>The Overview's headline numbers for the last 7 days of one environment.</summary>
+/// <summary>The Overview's headline numbers for one window of one environment.</summary>
 /// <param name="ActiveConsumers">Consumers with at least one evaluation.</param>
 /// <param name="Evaluations">All evaluations.</param>
 /// <param name="LegacyEvaluations">Evaluations that served a variation marked legacy.</param>
@@ -8,8 +8,6 @@ namespace Dashboard.Analytics;
 /// <param name="EvaluationsWithVersionProblems">Evaluations whose API version was missing or unreadable.</param>
 public sealed record OverviewKpis(int ActiveConsumers, long Evaluations, long LegacyEvaluations, int ConsumersOnLegacy, long EvaluationsWithVersionProblems)
 {
-    public const int WindowDays = 7;
-
     /// <summary>Share of evaluations on legacy variations, 0..1; null without evaluations.</summary>
     public double? LegacyShare => Evaluations == 0 ? null : (double)LegacyEvaluations / Evaluations;
 

@@ -5,16 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Analytics;
 
 /// <summary>Overview numbers, aggregated in SQL over the hourly rollups.</summary>
-public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
+public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, LegacyUsage legacyUsage)
 {
-    /// <summary>KPIs over the last 7 days and the 7 days before them.</summary>
+    /// <summary>KPIs over the recent window (<see cref="AnalyticsOptions.RecentDays"/>) and the same span before it.</summary>
     public async Task<OverviewSummary> GetSummaryAsync(int environmentId, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var window = OverviewKpis.WindowDays * LocalDays.SecondsPerDay;
-        var current = await GetKpisAsync(environmentId, now - window, now + 1, cancellationToken);
-        var previous = await GetKpisAsync(environmentId, now - (2 * window), now - window, cancellationToken);
-        return new OverviewSummary(current, previous);
+        var window = legacyUsage.Recent();
+        var length = window.ToUnixSeconds - window.FromUnixSeconds;
+        var current = await GetKpisAsync(environmentId, window.FromUnixSeconds, window.ToUnixSeconds, cancellationToken);
+        var previous = await GetKpisAsync(environmentId, window.FromUnixSeconds - length, window.FromUnixSeconds, cancellationToken);
+        return new OverviewSummary(current, previous, window);
     }
 
     /// <summary>KPIs over rollup hours starting in [<paramref name="from"/>, <paramref name="to"/>), Unix seconds.</summary>
@@ -22,7 +22,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var window = db.EvaluationRollups.AsNoTracking().Where(r => r.EnvironmentId == environmentId && r.HourStart >= from && r.HourStart < to);
-        var legacy = window.Where(r => db.FlagVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex && v.IsLegacy));
+        var legacy = LegacyUsage.OnLegacy(db, window);
 
         var totals = await window
             .GroupBy(_ => 1)
@@ -38,29 +38,21 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         return new OverviewKpis(activeConsumers, totals?.Evaluations ?? 0, legacyEvaluations, consumersOnLegacy, totals?.Problems ?? 0);
     }
 
-    /// <summary>The consumers with the most legacy evaluations in the last 7 days, most first.</summary>
+    /// <summary>The consumers with the most legacy evaluations in the recent window, most first.</summary>
     public async Task<IReadOnlyList<LaggardRow>> GetTopLaggardsAsync(int environmentId, int count, CancellationToken cancellationToken = default)
     {
-        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (OverviewKpis.WindowDays * LocalDays.SecondsPerDay);
+        var recent = legacyUsage.Recent();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.EvaluationRollups.AsNoTracking()
-            .Where(r => r.EnvironmentId == environmentId && r.HourStart >= from)
-            .Select(r => new
-            {
-                r.ConsumerId,
-                r.FlagId,
-                r.Count,
-                IsLegacy = db.FlagVariations.Any(v => v.FlagId == r.FlagId && v.Index == r.VariationIndex && v.IsLegacy),
-            })
+        var window = LegacyUsage.Within(db.EvaluationRollups.AsNoTracking(), recent).Where(r => r.EnvironmentId == environmentId);
+        var rows = await LegacyUsage.OnLegacy(db, window)
             .GroupBy(r => r.ConsumerId)
             .Select(g => new
             {
                 ConsumerId = g.Key,
-                Legacy = g.Sum(r => r.IsLegacy ? r.Count : 0),
-                Evaluations = g.Sum(r => r.Count),
-                Flags = g.Where(r => r.IsLegacy).Select(r => r.FlagId).Distinct().Count(),
+                Legacy = g.Sum(r => r.Count),
+                Evaluations = window.Where(w => w.ConsumerId == g.Key).Sum(w => w.Count),
+                Flags = g.Select(r => r.FlagId).Distinct().Count(),
             })
-            .Where(g => g.Legacy > 0)
             .Join(db.Consumers, g => g.ConsumerId, c => c.Id, (g, c) => new { c.Key, c.DisplayName, g.Legacy, g.Evaluations, g.Flags })
             .OrderByDescending(r => r.Legacy).ThenBy(r => r.Key)
             .Take(count)
@@ -68,10 +60,10 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         return rows.Select(r => new LaggardRow(r.Key, r.DisplayName, r.Legacy, r.Evaluations, r.Flags)).ToList();
     }
 
-    /// <summary>The environment's flags, busiest in the last 7 days first, so the default chart shows the flag that matters most.</summary>
+    /// <summary>The environment's flags, busiest in the recent window first, so the default chart shows the flag that matters most.</summary>
     public async Task<IReadOnlyList<FlagChoice>> GetFlagsAsync(int environmentId, CancellationToken cancellationToken = default)
     {
-        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - (OverviewKpis.WindowDays * LocalDays.SecondsPerDay);
+        var from = legacyUsage.Recent().FromUnixSeconds;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Flags.AsNoTracking()
             .Where(f => f.EnvironmentId == environmentId && !f.IsArchived)

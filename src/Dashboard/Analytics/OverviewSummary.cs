@@ -1,7 +1,8 @@
 namespace Dashboard.Analytics;
 
-/// <summary>The Overview's KPIs for the last 7 days and for the 7 days before, to show the trend.</summary>
-public sealed record OverviewSummary(OverviewKpis Current, OverviewKpis Previous)
+/// <summary>The Overview's KPIs for the recent window and for the same span before it, to show the trend.</summary>
+/// <param name="Window">The window <paramref name="Current"/> covers, for captions.</param>
+public sealed record OverviewSummary(OverviewKpis Current, OverviewKpis Previous, LegacyWindow Window)
 {
     /// <summary>Change of the legacy share in percentage points (0..1 scale); null when either period has no evaluations.</summary>
     public double? LegacyShareChange => Current.LegacyShare - Previous.LegacyShare;

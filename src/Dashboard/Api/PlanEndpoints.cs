@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Dashboard.Analytics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
@@ -67,7 +68,7 @@ public static class PlanEndpoints
     }
 
     private static async Task<IResult> AffectedAsync(
-        int id, HttpContext context, AffectedConsumerQueries queries, IDbContextFactory<DashboardDbContext> dbFactory, [FromQuery] int? windowDays, CancellationToken ct)
+        int id, HttpContext context, AffectedConsumerQueries queries, LegacyUsage legacyUsage, IDbContextFactory<DashboardDbContext> dbFactory, [FromQuery] int? windowDays, CancellationToken ct)
     {
         if (windowDays is < 1 or > 365)
         {
@@ -79,8 +80,10 @@ public static class PlanEndpoints
             return problem;
         }
 
-        var consumers = await queries.GetAsync(id, windowDays: windowDays ?? AffectedConsumerQueries.DefaultWindowDays, cancellationToken: ct);
-        return Results.Json(new { count = consumers.Count, windowDays = windowDays ?? AffectedConsumerQueries.DefaultWindowDays, consumers }, PolicyEndpoints.Json);
+        // Without windowDays the API answers over the same configured window as the plan page and campaign audiences.
+        var days = windowDays ?? legacyUsage.AffectedDays;
+        var consumers = await queries.GetAsync(id, windowDays: days, cancellationToken: ct);
+        return Results.Json(new { count = consumers.Count, windowDays = days, consumers }, PolicyEndpoints.Json);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ApiEnvironmentResolver environments, PlanService service, [FromQuery] string? environment, CancellationToken ct)

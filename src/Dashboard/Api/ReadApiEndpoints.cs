@@ -47,7 +47,7 @@ public static class ReadApiEndpoints
 
     private static async Task<IResult> ListFlagsAsync(
         string env, int? page, int? pageSize, string? search, ClaimsPrincipal user, ApiEnvironmentResolver environments, FlagQueries flags,
-        HttpContext context, CancellationToken cancellationToken)
+        LegacyUsage legacyUsage, HttpContext context, CancellationToken cancellationToken)
     {
         var (environment, environmentProblem) = await environments.ResolveRouteAsync(user, env, cancellationToken);
         if (environment is null)
@@ -61,15 +61,17 @@ public static class ReadApiEndpoints
         }
 
         var result = await flags.GetFlagsAsync(environment.Id, new FlagListQuery(search, Page: (page ?? 1) - 1, PageSize: pageSize ?? 100), cancellationToken);
+        // The figures cover Analytics:RecentDays, as on the flags list; windowDays says so rather than a name like "evaluations7d".
+        var windowDays = legacyUsage.RecentDays;
         var items = result.Items.Select(f => new FlagResponse(
-            f.Key, f.Name, Status(f.Status), f.Evaluations, f.LegacyEvaluations, f.LegacyShare, f.ConsumersOnLegacy, f.LastEvaluatedAt,
+            f.Key, f.Name, Status(f.Status), windowDays, f.Evaluations, f.LegacyEvaluations, f.LegacyShare, f.ConsumersOnLegacy, f.LastEvaluatedAt,
             f.Variations.Select(v => new VariationResponse(v.Index, v.Label, v.ValueJson, v.IsLegacy)).ToList())).ToList();
         return Respond(context, new PageResponse<FlagResponse>(items, page ?? 1, pageSize ?? 100, result.TotalCount), () => CsvExport.Write(
-            ["key", "name", "status", "evaluations7d", "legacyEvaluations7d", "legacyShare7d", "consumersOnLegacy7d", "lastEvaluatedAt", "legacyVariations"],
+            ["key", "name", "status", "windowDays", "evaluations", "legacyEvaluations", "legacyShare", "consumersOnLegacy", "lastEvaluatedAt", "legacyVariations"],
             items.Select(f => (IReadOnlyList<string?>)
             [
-                f.Key, f.Name, f.Status, CsvExport.Number(f.Evaluations7d), CsvExport.Number(f.LegacyEvaluations7d),
-                f.LegacyShare7d?.ToString("0.####", CultureInfo.InvariantCulture), f.ConsumersOnLegacy7d.ToString(CultureInfo.InvariantCulture),
+                f.Key, f.Name, f.Status, f.WindowDays.ToString(CultureInfo.InvariantCulture), CsvExport.Number(f.Evaluations), CsvExport.Number(f.LegacyEvaluations),
+                f.LegacyShare?.ToString("0.####", CultureInfo.InvariantCulture), f.ConsumersOnLegacy.ToString(CultureInfo.InvariantCulture),
                 f.LastEvaluatedAt is { } at ? CsvExport.IsoDate(at) : "", string.Join("; ", f.Variations.Where(v => v.IsLegacy).Select(v => v.Label)),
             ])));
     }
@@ -272,7 +274,7 @@ public static class ReadApiEndpoints
     private sealed record VariationResponse(int Index, string Label, string Value, bool IsLegacy);
 
     private sealed record FlagResponse(
-        string Key, string Name, string Status, long Evaluations7d, long LegacyEvaluations7d, double? LegacyShare7d, int ConsumersOnLegacy7d,
+        string Key, string Name, string Status, int WindowDays, long Evaluations, long LegacyEvaluations, double? LegacyShare, int ConsumersOnLegacy,
         DateTimeOffset? LastEvaluatedAt, IReadOnlyList<VariationResponse> Variations);
 
     private sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);

@@ -20,7 +20,6 @@ internal static class DemoPlans
             EnvironmentId = environment.Id,
             FlagId = responseFormat.Id,
             Title = "Retire the v1 response format",
-            RetiredVariations = [1],
             ApiVersionBelow = "2.0.0",
             AnnounceAt = today.AddDays(-75).AddHours(9),
             DeprecationAt = today.AddDays(-30).AddHours(9),

@@ -1,27 +1,21 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
-using Dashboard.Options;
 using Dashboard.Timelines;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Dashboard.Notifications;
 
 /// <summary>
-/// The people to email about a plan, computed at send time: contacts of consumers that still received a retired variation
-/// within the audience window (so consumers that migrated drop out), minus unsubscribed and suppressed contacts (unless
+/// The people to email about a plan, computed at send time: contacts of the plan's affected consumers (the same
+/// <see cref="AffectedConsumerQueries"/> list the plan page shows, over <c>Analytics:AffectedDays</c>, so consumers that
+/// migrated drop out), minus unsubscribed and suppressed contacts (unless
 /// the message is a service notice) and addresses that cannot be mailed.
 /// </summary>
 public sealed class CampaignAudience(
     IDbContextFactory<DashboardDbContext> dbFactory,
-    AffectedConsumerQueries affectedConsumers,
-    IOptions<NotificationOptions> options,
-    TimeProvider timeProvider)
+    AffectedConsumerQueries affectedConsumers)
 {
-    /// <summary>Usage in messages covers 30 days, whatever the audience window.</summary>
-    public const int UsageWindowDays = 30;
-
     public async Task<PlanDetails?> GetPlanAsync(int planId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -39,7 +33,7 @@ public sealed class CampaignAudience(
                 p.SunsetAt,
                 p.MigrationGuideUrl,
                 db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single(),
-                p.RetiredVariations,
+                p.Flag.Variations.Where(v => v.IsLegacy).OrderBy(v => v.Index).Select(v => v.Index).ToList(),
                 p.Flag.Variations.OrderBy(v => v.Index).Select(v => new PlanVariation(v.Index, v.Name, v.ValueJson, v.IsLegacy)).ToList(),
                 p.ApiVersionFrom,
                 p.ApiVersionBelow,
@@ -55,10 +49,7 @@ public sealed class CampaignAudience(
             return null;
         }
 
-        var stillAffectedSince = timeProvider.GetUtcNow().UtcDateTime.AddDays(-options.Value.AudienceWindowDays);
-        var affected = (await affectedConsumers.GetAsync(planId, filter, UsageWindowDays, cancellationToken))
-            .Where(c => c.LastSeenAt >= stillAffectedSince)
-            .ToList();
+        var affected = await affectedConsumers.GetAsync(planId, filter, cancellationToken: cancellationToken);
         if (affected.Count == 0)
         {
             return new AudienceResult(plan, [], [], []);

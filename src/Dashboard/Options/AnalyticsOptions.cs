@@ -11,6 +11,14 @@ public sealed class AnalyticsOptions
     [Range(1, 365, ErrorMessage = "Analytics:SafeToRemoveDays must be between 1 and 365 days.")]
     public int SafeToRemoveDays { get; set; } = 14;
 
+    /// <summary>Days the recent legacy figures cover: Overview, flags list, flag and consumer pages, laggards, read API.</summary>
+    [Range(1, 90, ErrorMessage = "Analytics:RecentDays must be between 1 and 90 days.")]
+    public int RecentDays { get; set; } = 7;
+
+    /// <summary>Days of evaluations that decide who a plan affects: plan page, campaign audiences, plans API, laggard brownouts.</summary>
+    [Range(1, 365, ErrorMessage = "Analytics:AffectedDays must be between 1 and 365 days.")]
+    public int AffectedDays { get; set; } = 30;
+
     /// <summary>How often pages that show counts re-query while open.</summary>
     [Range(5, 3600, ErrorMessage = "Analytics:RefreshSeconds must be between 5 and 3600 seconds.")]
     public int RefreshSeconds { get; set; } = 15;

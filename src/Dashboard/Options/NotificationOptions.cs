@@ -22,10 +22,6 @@ public sealed class NotificationOptions
     [Range(0, 60, ErrorMessage = "Notifications:BrownoutReminderDays must be between 0 and 60.")]
     public int BrownoutReminderDays { get; set; } = 3;
 
-    /// <summary>A consumer counts as still affected if it received a retired variation within this many days.</summary>
-    [Range(1, 90, ErrorMessage = "Notifications:AudienceWindowDays must be between 1 and 90.")]
-    public int AudienceWindowDays { get; set; } = 14;
-
     /// <summary>Send the final notice (the last reminder before the sunset) to every contact, even unsubscribed ones.</summary>
     public bool FinalNoticeAsServiceNotice { get; set; }
 

@@ -12,10 +12,6 @@ public sealed class TimelinesOptions
     [Range(0, 3650, ErrorMessage = "Timelines:MinimumNoticeDays must be between 0 and 3650.")]
     public int MinimumNoticeDays { get; set; } = 90;
 
-    /// <summary>How far back evaluations count when deciding who a plan affects.</summary>
-    [Range(1, 365, ErrorMessage = "Timelines:AffectedWindowDays must be between 1 and 365.")]
-    public int AffectedWindowDays { get; set; } = AffectedConsumerQueries.DefaultWindowDays;
-
     /// <summary>How often plan statuses are moved forward by date.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Timelines:StatusCheckInterval must be between 00:00:05 and 01:00:00.")]
     public TimeSpan StatusCheckInterval { get; set; } = TimeSpan.FromMinutes(1);

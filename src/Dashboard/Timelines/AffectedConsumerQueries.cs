@@ -1,3 +1,4 @@
+using Dashboard.Analytics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Options;
@@ -7,15 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Timelines;
 
 /// <summary>
-/// Who a deprecation plan affects, computed live from the hourly rollups: consumers that received one of the retired
-/// variations within the window, narrowed by the plan's version range and client types (and an optional campaign
-/// filter). Evaluations with a missing or unreadable version count as affected whatever the range: they were served the
-/// retired behaviour and will break at the sunset just the same.
+/// Who a deprecation plan affects, computed live from the hourly rollups through <see cref="LegacyUsage"/>: consumers
+/// that received one of the flag's legacy variations within the affected window (<see cref="AnalyticsOptions.AffectedDays"/>),
+/// narrowed by the plan's version range and client types (and an optional campaign filter). Evaluations with a missing
+/// or unreadable version count as affected whatever the range: they were served the legacy behaviour and will break at
+/// the sunset just the same.
 /// </summary>
-public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<TimelinesOptions> options)
+public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext> dbFactory, LegacyUsage legacyUsage)
 {
-    public const int DefaultWindowDays = 30;
-
+    /// <param name="windowDays">Days to look back; null for the configured affected window.</param>
     public async Task<IReadOnlyList<AffectedConsumer>> GetAsync(
         int planId,
         AudienceFilter? audience = null,
@@ -23,23 +24,17 @@ public sealed class AffectedConsumerQueries(IDbContextFactory<DashboardDbContext
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plan = await db.DeprecationPlans.AsNoTracking()
-            .Where(p => p.Id == planId)
-            .Select(p => new { p.FlagId, p.RetiredVariations, p.ApiVersionFrom, p.ApiVersionBelow, p.ClientTypes, Scheme = db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single() })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (plan is null || plan.RetiredVariations.Count == 0)
+        if (await LegacyUsage.LoadPlanScopeAsync(db, planId, cancellationToken) is not { } plan)
         {
             return [];
         }
 
-        var from = timeProvider.GetUtcNow().ToUnixTimeSeconds() - ((windowDays ?? options.Value.AffectedWindowDays) * 86_400L);
-        var rows = PlanRollupFilter.RetiredBehaviour(
-            db.EvaluationRollups.AsNoTracking().Where(r => r.HourStart >= from),
-            plan.FlagId, plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, plan.Scheme);
+        var window = windowDays is { } days ? legacyUsage.LastDays(days) : legacyUsage.Affected();
+        var rows = LegacyUsage.PlanRows(db, plan, window);
         if (audience is not null)
         {
-            rows = PlanRollupFilter.WithinVersionRange(rows, audience.ApiVersionFrom, audience.ApiVersionBelow, plan.Scheme);
-            rows = PlanRollupFilter.WithClientTypes(rows, audience.ClientTypes);
+            rows = LegacyScope.WithinVersionRange(rows, audience.ApiVersionFrom, audience.ApiVersionBelow, plan.Scope.Scheme);
+            rows = LegacyScope.WithClientTypes(rows, audience.ClientTypes);
         }
 
         var perVersion = await rows

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Timelines;
 
-/// <summary>Daily consumers and evaluations on a plan's retired behaviour, and where the trend points at the sunset.</summary>
+/// <summary>
+/// Daily consumers and evaluations on a plan's retired behaviour (<see cref="LegacyUsage.PlanRows"/>: the flag's legacy
+/// variations in the plan's scope), and where the trend points at the sunset. Each point counts one local day, so
+/// "today" is a partial day, not the affected window.
+/// </summary>
 public sealed class BurnDownQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider)
 {
     public const int DefaultDays = 60;
@@ -21,12 +25,11 @@ public sealed class BurnDownQueries(IDbContextFactory<DashboardDbContext> dbFact
             .Where(p => p.Id == planId)
             .Select(p => new
             {
-                p.FlagId, p.RetiredVariations, p.ApiVersionFrom, p.ApiVersionBelow, p.ClientTypes, p.SunsetAt,
-                Scheme = db.Environments.Where(e => e.Id == p.EnvironmentId).Select(e => e.ApiVersionScheme).Single(),
+                p.SunsetAt,
                 Extended = p.Extensions.Select(e => e.ConsumerId).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (plan is null)
+        if (plan is null || await LegacyUsage.LoadPlanScopeAsync(db, planId, cancellationToken) is not { } scope)
         {
             return null;
         }
@@ -36,9 +39,7 @@ public sealed class BurnDownQueries(IDbContextFactory<DashboardDbContext> dbFact
         var firstDay = today.AddDays(1 - days);
         var from = LocalDays.StartOfLocalDay(firstDay, zone);
         var extended = plan.Extended;
-        var rows = PlanRollupFilter.RetiredBehaviour(
-            db.EvaluationRollups.AsNoTracking().Where(r => !extended.Contains(r.ConsumerId)),
-            plan.FlagId, plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, plan.Scheme);
+        var rows = LegacyUsage.PlanRows(db, scope, window: null).Where(r => !extended.Contains(r.ConsumerId));
 
         // Per (day, consumer) sums come from SQL; one row per consumer-day is small enough to count distinct consumers here.
         var perConsumerDay = new List<(long Day, int ConsumerId, long Count)>();

@@ -5,7 +5,6 @@ namespace Dashboard.Timelines;
 /// <summary>The plan as the audit log records it before and after a change.</summary>
 internal sealed record PlanAuditSnapshot(
     string Title,
-    IReadOnlyList<int> RetiredVariations,
     string? ApiVersionFrom,
     string? ApiVersionBelow,
     IReadOnlyList<string> ClientTypes,
@@ -19,7 +18,6 @@ internal sealed record PlanAuditSnapshot(
 {
     public static PlanAuditSnapshot Of(DeprecationPlan plan) => new(
         plan.Title,
-        [.. plan.RetiredVariations],
         plan.ApiVersionFrom,
         plan.ApiVersionBelow,
         [.. plan.ClientTypes],

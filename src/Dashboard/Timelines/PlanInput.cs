@@ -7,7 +7,11 @@ public sealed class PlanInput
 
     public string? Title { get; set; }
 
-    public List<int> RetiredVariations { get; set; } = [];
+    /// <summary>
+    /// Optional: a plan retires its flag's legacy variations. When sent, it must equal that set (a check that the caller
+    /// and the flag agree); the marks themselves change on the flag.
+    /// </summary>
+    public List<int>? RetiredVariations { get; set; }
 
     public string? ApiVersionFrom { get; set; }
 

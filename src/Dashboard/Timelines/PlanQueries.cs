@@ -80,14 +80,14 @@ public sealed class PlanQueries(IDbContextFactory<DashboardDbContext> dbFactory,
         return await db.Flags.AsNoTracking()
             .Where(f => f.EnvironmentId == environmentId && !f.IsArchived)
             .OrderBy(f => f.Key)
-            .Select(f => new PlanFlagChoice(f.Key, f.Name, f.Variations.OrderBy(v => v.Index).Select(v => new PlanVariation(v.Index, v.Name, v.ValueJson, v.IsLegacy)).ToList()))
+            .Select(f => new PlanFlagChoice(f.Id, f.Key, f.Name, f.Variations.OrderBy(v => v.Index).Select(v => new PlanVariation(v.Index, v.Name, v.ValueJson, v.IsLegacy)).ToList()))
             .ToListAsync(cancellationToken);
     }
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     private static IQueryable<PlanRow> Project(IQueryable<DeprecationPlan> plans) => plans.Select(p => new PlanRow(
-        p.Id, p.Title, p.Flag!.Key, p.Status, p.RetiredVariations, p.ApiVersionFrom, p.ApiVersionBelow, p.ClientTypes, p.AnnounceAt, p.DeprecationAt, p.SunsetAt, p.Owner,
+        p.Id, p.Title, p.Flag!.Key, p.Status, p.Flag.Variations.Where(v => v.IsLegacy).OrderBy(v => v.Index).Select(v => v.Index).ToList(), p.ApiVersionFrom, p.ApiVersionBelow, p.ClientTypes, p.AnnounceAt, p.DeprecationAt, p.SunsetAt, p.Owner,
         p.Brownouts.OrderBy(b => b.StartsAt).Select(b => new PlanBrownout(b.Id, b.StartsAt, b.EndsAt, b.OnlyLaggards, b.Note)).ToList(),
         p.Extensions.Count));
 

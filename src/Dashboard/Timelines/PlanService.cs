@@ -38,7 +38,7 @@ public sealed class PlanService(
         var now = Now;
         // Without a flag the other fields are still checked, so one submit names every problem.
         var (errors, warnings) = flag is null
-            ? PlanValidator.Validate(input, new PlanRules(now, environment.ApiVersionScheme, [], options.Value.MinimumNoticeDays, null, []))
+            ? PlanValidator.Validate(input, new PlanRules(now, environment.ApiVersionScheme, [], [], options.Value.MinimumNoticeDays, null, []))
             : PlanValidator.Validate(input, await RulesAsync(db, environment, flag, null, now, cancellationToken));
         if (flag is null)
         {
@@ -265,13 +265,12 @@ public sealed class PlanService(
     private async Task<PlanRules> RulesAsync(DashboardDbContext db, DashboardEnvironment environment, Flag flag, DeprecationPlan? existing, DateTime now, CancellationToken cancellationToken)
     {
         var siblings = await db.DeprecationPlans.AsNoTracking().Where(p => p.FlagId == flag.Id).ToListAsync(cancellationToken);
-        return new PlanRules(now, environment.ApiVersionScheme, flag.Variations.Select(v => v.Index).ToList(), options.Value.MinimumNoticeDays, existing, siblings);
+        return new PlanRules(now, environment.ApiVersionScheme, flag.Variations.Select(v => v.Index).ToList(), flag.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToList(), options.Value.MinimumNoticeDays, existing, siblings);
     }
 
     private static void Apply(DeprecationPlan plan, PlanInput input, DateTime now)
     {
         plan.Title = input.Title!.Trim();
-        plan.RetiredVariations = input.RetiredVariations.Distinct().Order().ToList();
         plan.ApiVersionFrom = Trimmed(input.ApiVersionFrom);
         plan.ApiVersionBelow = Trimmed(input.ApiVersionBelow);
         plan.ClientTypes = input.ClientTypes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -8,7 +8,8 @@ namespace Dashboard.Timelines;
 /// <summary>
 /// The rules a plan must satisfy, with one message per field: deprecation not after sunset (RFC 9745 §3 forbids a sunset
 /// before the deprecation), no dates in the past, a readable version range, an http(s) guide URL, brownouts inside the
-/// deprecation period, and no second live plan retiring the same variation for overlapping versions and client types.
+/// deprecation period, a flag with a legacy variation to retire, and no second live plan of the same flag for
+/// overlapping versions and client types (every plan of a flag retires the same legacy variations).
 /// </summary>
 public static class PlanValidator
 {
@@ -76,28 +77,26 @@ public static class PlanValidator
         }
     }
 
+    /// <summary>A plan retires its flag's legacy variations; a sent list is only checked against them.</summary>
     private static void ValidateVariations(PlanInput input, PlanRules rules, FieldErrors errors)
     {
-        if (input.RetiredVariations.Count == 0)
+        if (rules.LegacyVariations.Count == 0)
         {
-            errors.Add("retiredVariations", "Choose at least one variation being retired.");
+            errors.Add("flagKey", "This flag has no variation marked legacy, so the plan would retire nothing. Mark the variation being retired as legacy on the flag's page first.");
             return;
         }
 
-        if (rules.VariationIndexes.Count == 0)
+        if (rules.LegacyVariations.Count == rules.VariationIndexes.Count)
         {
-            // The flag is unknown (reported on its own field); its variations cannot be checked.
+            errors.Add("flagKey", "Every variation of this flag is marked legacy, so consumers have nothing to migrate to. Remove the legacy mark from the replacement on the flag's page.");
             return;
         }
 
-        var unknown = input.RetiredVariations.Where(v => !rules.VariationIndexes.Contains(v)).Distinct().ToList();
-        if (unknown.Count > 0)
+        if (input.RetiredVariations is { } sent && !sent.ToHashSet().SetEquals(rules.LegacyVariations))
         {
-            errors.Add("retiredVariations", $"The flag has no variation {string.Join(", ", unknown)}; it has {string.Join(", ", rules.VariationIndexes.Order())}.");
-        }
-        else if (input.RetiredVariations.Distinct().Count() == rules.VariationIndexes.Count)
-        {
-            errors.Add("retiredVariations", "At least one variation must remain for consumers to migrate to.");
+            errors.Add(
+                "retiredVariations",
+                $"A plan retires its flag's legacy variations ({string.Join(", ", rules.LegacyVariations.Order())}), not [{string.Join(", ", sent)}]. Leave retiredVariations out, or change the legacy marks on the flag.");
         }
     }
 
@@ -252,8 +251,7 @@ public static class PlanValidator
                 continue;
             }
 
-            var shared = other.RetiredVariations.Intersect(input.RetiredVariations).ToList();
-            if (shared.Count == 0 || !ClientTypesOverlap(input.ClientTypes, other.ClientTypes))
+            if (!ClientTypesOverlap(input.ClientTypes, other.ClientTypes))
             {
                 continue;
             }
@@ -263,8 +261,8 @@ public static class PlanValidator
             if (RangesOverlap(range.Lower, range.Upper, otherLower, otherUpper))
             {
                 errors.Add(
-                    "retiredVariations",
-                    $"Plan \"{other.Title}\" already retires variation {string.Join(", ", shared)} of this flag for overlapping versions and client types; edit that plan or narrow this one.");
+                    "apiVersionFrom",
+                    $"Plan \"{other.Title}\" already retires this flag's legacy variations for overlapping API versions and client types; edit that plan, or narrow this one's version range or client types.");
             }
         }
     }

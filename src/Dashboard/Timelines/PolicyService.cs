@@ -1,3 +1,4 @@
+using Dashboard.Analytics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Options;
@@ -12,7 +13,7 @@ namespace Dashboard.Timelines;
 /// Deprecation / Sunset / Link headers, or refuse the retired behaviour (brownout, sunset). Decided from the plan's
 /// dates at the moment of the call, so providers never wait for the status job.
 /// </summary>
-public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, IOptions<TimelinesOptions> options)
+public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider, IOptions<TimelinesOptions> options, LegacyUsage legacyUsage)
 {
     /// <summary>Null when the flag does not exist in the environment.</summary>
     public async Task<ProviderPolicy?> GetAsync(PolicyRequest request, CancellationToken cancellationToken = default)
@@ -47,7 +48,7 @@ public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactor
 
         var covering = plans
             .Where(p => PlanSchedule.StatusAt(p, now) != PlanStatus.Draft)
-            .Where(p => PlanRollupFilter.InRange(version, p.ApiVersionFrom, p.ApiVersionBelow, environment.ApiVersionScheme))
+            .Where(p => LegacyScope.InRange(version, p.ApiVersionFrom, p.ApiVersionBelow, environment.ApiVersionScheme))
             .Where(p => p.ClientTypes.Count == 0 || (clientType is not null && p.ClientTypes.Contains(clientType, StringComparer.Ordinal)))
             .Select(p => (Plan: p, Sunset: extensions.TryGetValue(p.Id, out var extended) && extended > p.SunsetAt ? extended : p.SunsetAt))
             .OrderBy(p => p.Sunset)
@@ -73,6 +74,8 @@ public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactor
             activeBrownout = null;
         }
 
+        // What a plan retires is its flag's legacy variations (one definition, see LegacyUsage).
+        var retiredVariations = await LegacyUsage.LegacyVariationsAsync(db, plan.FlagId, cancellationToken);
         var state = status switch
         {
             PlanStatus.Announced => PolicyState.Announced,
@@ -88,7 +91,7 @@ public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactor
             Affected = true,
             Refuse = state is PolicyState.Brownout or PolicyState.Sunset,
             Plan = new PolicyPlan(
-                plan.Id, plan.Title, status.ToString().ToLowerInvariant(), plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes,
+                plan.Id, plan.Title, status.ToString().ToLowerInvariant(), retiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes,
                 plan.AnnounceAt, plan.DeprecationAt, plan.SunsetAt, sunset, plan.MigrationGuideUrl),
             Brownout = activeBrownout is null ? null : ToPolicy(activeBrownout),
             NextBrownout = next is null ? null : ToPolicy(next),
@@ -118,10 +121,8 @@ public sealed class PolicyService(IDbContextFactory<DashboardDbContext> dbFactor
             return false;
         }
 
-        var from = new DateTimeOffset(now).ToUnixTimeSeconds() - (options.Value.AffectedWindowDays * 86_400L);
-        var rows = db.EvaluationRollups.AsNoTracking().Where(r => r.ConsumerId == id && r.HourStart >= from);
-        return await PlanRollupFilter.RetiredBehaviour(rows, plan.FlagId, plan.RetiredVariations, plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, scheme)
-            .AnyAsync(cancellationToken);
+        var scope = new PlanScope(plan.FlagId, new LegacyScope(plan.ApiVersionFrom, plan.ApiVersionBelow, plan.ClientTypes, scheme));
+        return await LegacyUsage.PlanRows(db, scope, legacyUsage.Affected()).AnyAsync(r => r.ConsumerId == id, cancellationToken);
     }
 
     private static DateTime? NextChange(IEnumerable<DeprecationPlan> plans, DateTime now) =>

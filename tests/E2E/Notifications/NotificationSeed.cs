@@ -27,12 +27,13 @@ public static class NotificationSeed
         var flagId = await ScalarAsync(connection, transaction,
             "INSERT INTO Flags (EnvironmentId, Key, Name, Tags, IsArchived, Source, CreatedAt) VALUES ($env, $key, $name, '[]', 0, 'Manual', $now) RETURNING Id",
             ("$env", environmentId), ("$key", "e2e-pagination-" + Guid.NewGuid().ToString("N")[..8]), ("$name", FlagName), ("$now", Format(now)));
+        // A plan retires its flag's legacy variations: variation 0 is the legacy one.
         await ScalarAsync(connection, transaction,
             "INSERT INTO FlagVariations (FlagId, \"Index\", ValueJson, Name, IsLegacy) VALUES ($flag, 0, '\"pages\"', $legacy, 1), ($flag, 1, '\"cursor\"', $new, 0)",
             ("$flag", flagId!), ("$legacy", RetiredVariationName), ("$new", ReplacementVariationName));
         var planId = Convert.ToInt32(await ScalarAsync(connection, transaction,
-            "INSERT INTO DeprecationPlans (EnvironmentId, FlagId, Title, RetiredVariations, ClientTypes, AnnounceAt, DeprecationAt, SunsetAt, MigrationGuideUrl, Status, CreatedAt, UpdatedAt) " +
-            "VALUES ($env, $flag, 'Retire the v1 response format', '[0]', '[]', $now, $now, $sunset, 'https://docs.example.com/migrate', 'Announced', $now, $now) RETURNING Id",
+            "INSERT INTO DeprecationPlans (EnvironmentId, FlagId, Title, ClientTypes, AnnounceAt, DeprecationAt, SunsetAt, MigrationGuideUrl, Status, CreatedAt, UpdatedAt) " +
+            "VALUES ($env, $flag, 'Retire the v1 response format', '[]', $now, $now, $sunset, 'https://docs.example.com/migrate', 'Announced', $now, $now) RETURNING Id",
             ("$env", environmentId), ("$flag", flagId!), ("$now", Format(now)), ("$sunset", Format(now.AddDays(200).Date))), CultureInfo.InvariantCulture);
         var hour = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds() / 3600 * 3600;
         foreach (var (key, email) in consumers)

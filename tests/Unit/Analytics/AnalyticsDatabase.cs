@@ -1,5 +1,7 @@
+using Dashboard.Analytics;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Options;
 using Dashboard.Versions;
 using Microsoft.EntityFrameworkCore;
 using Dashboard.Tests.Unit.Infrastructure;
@@ -100,6 +102,10 @@ internal sealed class AnalyticsDatabase : AnalyticsData, IAsyncDisposable
         : base(database.Factory, Now) => this.database = database;
 
     public FakeTimeProvider Time { get; } = new(Now);
+
+    /// <summary>The one legacy definition over <see cref="Time"/>, with the default windows unless given.</summary>
+    public LegacyUsage Legacy(int recentDays = 7, int affectedDays = 30) =>
+        new(Time, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { RecentDays = recentDays, AffectedDays = affectedDays }));
 
     public static async Task<AnalyticsDatabase> CreateAsync() => new(await TestDatabase.CreateAsync());
 

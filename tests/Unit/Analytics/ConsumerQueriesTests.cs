@@ -11,7 +11,7 @@ public sealed class ConsumerQueriesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await AnalyticsDatabase.CreateAsync();
-        queries = new ConsumerQueries(database, database.Time);
+        queries = new ConsumerQueries(database, database.Legacy());
         environment = await database.AddEnvironmentAsync();
     }
 

@@ -14,7 +14,7 @@ public sealed class FlagQueriesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await AnalyticsDatabase.CreateAsync();
-        queries = new FlagQueries(database, database.Time, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { SafeToRemoveDays = 14 }));
+        queries = new FlagQueries(database, database.Time, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { SafeToRemoveDays = 14 }), database.Legacy());
         environment = await database.AddEnvironmentAsync();
     }
 
@@ -66,7 +66,7 @@ public sealed class FlagQueriesTests : IAsyncLifetime
         {
             db.DeprecationPlans.Add(new Dashboard.Data.Entities.DeprecationPlan
             {
-                EnvironmentId = environment, FlagId = flag, Title = "Retire the old format", RetiredVariations = [1],
+                EnvironmentId = environment, FlagId = flag, Title = "Retire the old format",
                 DeprecationAt = now.UtcDateTime.AddDays(-30), SunsetAt = now.UtcDateTime.AddDays(3),
                 CreatedAt = now.UtcDateTime.AddDays(-40), UpdatedAt = now.UtcDateTime.AddDays(-40),
             });

@@ -30,7 +30,7 @@ public sealed class OverviewQueriesTests : IAsyncLifetime
         await database.AddRollupAsync(flag, initech, Now.AddDays(-10), 1, 50, apiVersion: "v2");
         await database.AddRollupAsync(flag, initech, Now.AddDays(-20), 1, 999);
 
-        var summary = await new OverviewQueries(database, database.Time).GetSummaryAsync(environment);
+        var summary = await new OverviewQueries(database, database.Legacy()).GetSummaryAsync(environment);
 
         Assert.Equal(new OverviewKpis(2, 100, 30, 1, 10), summary.Current);
         Assert.Equal(new OverviewKpis(2, 100, 100, 2, 50), summary.Previous);
@@ -52,7 +52,7 @@ public sealed class OverviewQueriesTests : IAsyncLifetime
         await database.AddRollupAsync(format, globex, Now.AddDays(-1), 1, 40);
         await database.AddRollupAsync(format, hooli, Now.AddDays(-1), 0, 500);
 
-        var laggards = await new OverviewQueries(database, database.Time).GetTopLaggardsAsync(environment, 5);
+        var laggards = await new OverviewQueries(database, database.Legacy()).GetTopLaggardsAsync(environment, 5);
 
         Assert.Equal(["globex", "acme"], laggards.Select(l => l.ConsumerKey));
         Assert.Equal(new LaggardRow("acme", "ACME", 25, 100, 2), laggards[1]);
@@ -62,7 +62,7 @@ public sealed class OverviewQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Summary_WithoutData_IsZeroNotAnError()
     {
-        var summary = await new OverviewQueries(database, database.Time).GetSummaryAsync(environment);
+        var summary = await new OverviewQueries(database, database.Legacy()).GetSummaryAsync(environment);
 
         Assert.Equal(new OverviewKpis(0, 0, 0, 0, 0), summary.Current);
         Assert.Null(summary.Current.LegacyShare);

@@ -46,7 +46,8 @@ public sealed class ReadApiTests(SundialWebApplicationFactory factory) : IClassF
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var flag = Assert.Single(json.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("use-new-format", flag.GetProperty("key").GetString());
-        Assert.Equal(0.25, flag.GetProperty("legacyShare7d").GetDouble());
+        Assert.Equal(0.25, flag.GetProperty("legacyShare").GetDouble());
+        Assert.Equal(7, flag.GetProperty("windowDays").GetInt32());
         Assert.Equal("active", flag.GetProperty("status").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("totalCount").GetInt32());
     }
@@ -118,7 +119,8 @@ public sealed class ReadApiTests(SundialWebApplicationFactory factory) : IClassF
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("globex,GLOBEX,1.9.0,server,Legacy,yes,10,", lines[1], StringComparison.Ordinal);
+        // Without seenSince the figures cover all recorded hours: both of globex's legacy rollups (onLegacy, legacyEvaluations, evaluations).
+        Assert.StartsWith("globex,GLOBEX,1.9.0,server,Legacy,yes,20,20,", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

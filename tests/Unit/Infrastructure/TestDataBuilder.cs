@@ -77,14 +77,13 @@ public sealed class TestDataBuilder(DateTimeOffset now)
         return contact;
     }
 
-    /// <summary>A deprecation plan retiring <paramref name="retiredVariations"/> of <paramref name="flag"/>, deprecated and sunset the given days from now.</summary>
+    /// <summary>A deprecation plan of <paramref name="flag"/> (it retires the flag's legacy variations), deprecated and sunset the given days from now.</summary>
     public DeprecationPlan Plan(
-        Flag flag, string title, IReadOnlyCollection<int> retiredVariations, int deprecationInDays, int sunsetInDays, PlanStatus status = PlanStatus.Announced)
+        Flag flag, string title, int deprecationInDays, int sunsetInDays, PlanStatus status = PlanStatus.Announced)
     {
         var plan = new DeprecationPlan
         {
             Title = title,
-            RetiredVariations = [.. retiredVariations],
             AnnounceAt = now.UtcDateTime.AddDays(-1),
             DeprecationAt = now.UtcDateTime.AddDays(deprecationInDays),
             SunsetAt = now.UtcDateTime.AddDays(sunsetInDays),

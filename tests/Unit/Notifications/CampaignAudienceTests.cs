@@ -8,7 +8,7 @@ public sealed class CampaignAudienceTests
     [Fact]
     public async Task Resolve_ConsumerThatMigrated_IsNotInTheAudience()
     {
-        await using var host = await NotificationTestHost.CreateAsync(o => o.AudienceWindowDays = 7);
+        await using var host = await NotificationTestHost.CreateAsync(configureAnalytics: o => o.AffectedDays = 7);
         var plan = await host.AddPlanAsync(host.Now.AddDays(60));
         await host.AddConsumerAsync(plan, "still-legacy", variation: 0, hoursAgo: 2, contactEmails: "a@still.example");
         await host.AddConsumerAsync(plan, "on-new", variation: 1, hoursAgo: 2, contactEmails: "b@new.example");

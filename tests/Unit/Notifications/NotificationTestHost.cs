@@ -1,3 +1,4 @@
+using Dashboard.Analytics;
 using Dashboard.Auditing;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -30,7 +31,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
     private readonly ServiceProvider services;
     private ClaimsPrincipal user = Principal("notifier@example.com", DashboardRoles.Notifier);
 
-    private NotificationTestHost(Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail)
+    private NotificationTestHost(Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail, Action<AnalyticsOptions>? configureAnalytics)
     {
         Directory.CreateDirectory(directory);
         var collection = new ServiceCollection();
@@ -45,6 +46,8 @@ public sealed class NotificationTestHost : IAsyncDisposable
             configureMail?.Invoke(o);
         });
         collection.AddSingleton<AuditLog>();
+        collection.AddOptions<AnalyticsOptions>().Configure(o => configureAnalytics?.Invoke(o));
+        collection.AddSingleton<LegacyUsage>();
         collection.AddScoped<AffectedConsumerQueries>();
         collection.AddDashboardAuthorization();
         collection.AddScoped<AuthenticationStateProvider>(_ => new SignedInUser(user));
@@ -62,9 +65,10 @@ public sealed class NotificationTestHost : IAsyncDisposable
 
     public IDbContextFactory<DashboardDbContext> DbFactory => services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
 
-    public static async Task<NotificationTestHost> CreateAsync(Action<NotificationOptions>? configureNotifications = null, Action<MailOptions>? configureMail = null)
+    public static async Task<NotificationTestHost> CreateAsync(
+        Action<NotificationOptions>? configureNotifications = null, Action<MailOptions>? configureMail = null, Action<AnalyticsOptions>? configureAnalytics = null)
     {
-        var host = new NotificationTestHost(configureNotifications, configureMail);
+        var host = new NotificationTestHost(configureNotifications, configureMail, configureAnalytics);
         await using var db = await host.DbFactory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         await host.Get<NotificationTemplateSeeder>().SeedMissingAsync();
@@ -88,7 +92,11 @@ public sealed class NotificationTestHost : IAsyncDisposable
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         var environment = new DashboardEnvironment { Key = "env-" + Guid.NewGuid().ToString("N")[..8], Name = "Test", CreatedAt = Now };
-        var flag = new Flag { Key = "use-new-format", Name = "New response format", Environment = environment, CreatedAt = Now };
+        var flag = new Flag
+        {
+            Key = "use-new-format", Name = "New response format", Environment = environment, CreatedAt = Now,
+            Variations = [new FlagVariation { Index = 0, ValueJson = "false", Name = "Legacy", IsLegacy = true }, new FlagVariation { Index = 1, ValueJson = "true", Name = "New" }],
+        };
         db.Flags.Add(flag);
         await db.SaveChangesAsync();
         var plan = new DeprecationPlan
@@ -96,7 +104,6 @@ public sealed class NotificationTestHost : IAsyncDisposable
             EnvironmentId = environment.Id,
             FlagId = flag.Id,
             Title = "Retire the v1 format",
-            RetiredVariations = [0],
             ApiVersionBelow = apiVersionBelow,
             AnnounceAt = Now.AddDays(-1),
             DeprecationAt = Now,

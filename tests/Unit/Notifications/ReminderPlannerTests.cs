@@ -25,7 +25,7 @@ public sealed class ReminderPlannerTests
     [Fact]
     public async Task Run_AsTimePasses_SendsEachStageOnceAndOnlyToConsumersStillAffected()
     {
-        await using var host = await NotificationTestHost.CreateAsync(o => o.AudienceWindowDays = 7);
+        await using var host = await NotificationTestHost.CreateAsync(configureAnalytics: o => o.AffectedDays = 7);
         var sunset = host.Now.AddDays(95);
         var plan = await host.AddPlanAsync(sunset);
         await host.AddConsumerAsync(plan, "laggard", 0, 1, "1.0.0", null, "ops@laggard.example");

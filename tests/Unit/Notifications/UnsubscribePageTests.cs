@@ -20,7 +20,7 @@ public sealed class UnsubscribePageTests : SundialAppTest
         var flag = data.Flag(environment, "use-new-format", legacyVariations: [0]);
         var consumer = data.Consumer(environment, "acme");
         data.Contact(consumer, Email);
-        var plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 0, sunsetInDays: 30);
+        var plan = data.Plan(flag, "Retire the v1 format", deprecationInDays: 0, sunsetInDays: 30);
         await data.SaveAsync(Factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
         var contactId = await Factory.QueryAsync(db => db.Contacts.Where(c => c.Email == Email).Select(c => c.Id).SingleAsync());
         return Factory.Services.GetRequiredService<UnsubscribeTokens>().Create(contactId, plan.Id, Email);

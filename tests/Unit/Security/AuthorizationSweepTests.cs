@@ -88,7 +88,7 @@ public sealed class AuthorizationSweepTests(SundialWebApplicationFactory factory
         consumer.DisplayName = Marker + " consumer";
         data.Contact(consumer, Marker + "-contact@example.com", name: Marker + " contact");
         data.Rollup(flag, consumer, variation: 0, count: 5, age: TimeSpan.FromHours(1));
-        var plan = data.Plan(flag, Marker + " plan title", retiredVariations: [0], deprecationInDays: 30, sunsetInDays: 120);
+        var plan = data.Plan(flag, Marker + " plan title", deprecationInDays: 30, sunsetInDays: 120);
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
         await data.SaveAsync(dbFactory);
         const string AttackerKey = "sdl_test_sweep_attacker_all_scopes_01";

@@ -20,7 +20,7 @@ public sealed class AffectedConsumerQueriesTests : IDisposable
     }
 
     private async Task<IReadOnlyList<string>> AffectedKeysAsync(DeprecationPlan plan, AudienceFilter? audience = null, int windowDays = 30) =>
-        (await new AffectedConsumerQueries(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions())).GetAsync(plan.Id, audience, windowDays)).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        (await new AffectedConsumerQueries(database, TimelineServices.LegacyUsage(clock)).GetAsync(plan.Id, audience, windowDays)).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
     public async Task GetAsync_VersionRange_UsesVersionOrderNotTextOrder()
@@ -87,7 +87,7 @@ public sealed class AffectedConsumerQueriesTests : IDisposable
         var plan = database.AddPlan(flag, Now, Now.AddDays(90));
         database.AddExtension(plan, acme, Now.AddDays(120));
 
-        var consumer = Assert.Single(await new AffectedConsumerQueries(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions())).GetAsync(plan.Id));
+        var consumer = Assert.Single(await new AffectedConsumerQueries(database, TimelineServices.LegacyUsage(clock)).GetAsync(plan.Id));
 
         Assert.Equal(13, consumer.Evaluations);
         Assert.Equal(["1.2.0", "1.10.0"], consumer.ApiVersions);
@@ -122,7 +122,7 @@ public sealed class AffectedConsumerQueriesTests : IDisposable
     [Fact]
     public async Task GetAsync_UnknownPlan_IsEmpty()
     {
-        Assert.Empty(await new AffectedConsumerQueries(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions())).GetAsync(9999));
+        Assert.Empty(await new AffectedConsumerQueries(database, TimelineServices.LegacyUsage(clock)).GetAsync(9999));
     }
 
     public void Dispose() => database.Dispose();

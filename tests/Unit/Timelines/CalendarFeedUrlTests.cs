@@ -18,7 +18,7 @@ public sealed class CalendarFeedUrlTests : SundialAppTest
         environmentKey = "feed-" + Guid.NewGuid().ToString("N")[..6];
         var environment = data.Environment(environmentKey);
         var flag = data.Flag(environment, "use-new-format", legacyVariations: [0]);
-        data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 5, sunsetInDays: 30);
+        data.Plan(flag, "Retire the v1 format", deprecationInDays: 5, sunsetInDays: 30);
         await data.SaveAsync(Factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
         await Factory.CreateUserAsync("ada@example.com", Password, "Viewer");
         await Factory.CreateUserAsync("grace@example.com", Password, "Viewer");

@@ -13,7 +13,6 @@ public sealed class PlanValidatorTests
         {
             FlagKey = "use-new-response-format",
             Title = "Retire v1",
-            RetiredVariations = [1],
             ApiVersionBelow = "2.0.0",
             AnnounceAt = Now.AddDays(1),
             DeprecationAt = Now.AddDays(30),
@@ -24,14 +23,15 @@ public sealed class PlanValidatorTests
         return input;
     }
 
-    private static PlanRules Rules(DeprecationPlan? existing = null, IReadOnlyList<DeprecationPlan>? siblings = null, VersionScheme scheme = VersionScheme.SemVer) =>
-        new(Now, scheme, [0, 1], 90, existing, siblings ?? []);
+    private static PlanRules Rules(
+        DeprecationPlan? existing = null, IReadOnlyList<DeprecationPlan>? siblings = null, VersionScheme scheme = VersionScheme.SemVer, IReadOnlyCollection<int>? legacy = null) =>
+        new(Now, scheme, [0, 1], legacy ?? [1], 90, existing, siblings ?? []);
 
     private static DeprecationPlan Stored(Action<DeprecationPlan>? change = null)
     {
         var plan = new DeprecationPlan
         {
-            Id = 7, Title = "Existing", RetiredVariations = [1], ApiVersionBelow = "2.0.0",
+            Id = 7, Title = "Existing", ApiVersionBelow = "2.0.0",
             DeprecationAt = Now.AddDays(-10), SunsetAt = Now.AddDays(100), Status = PlanStatus.Deprecated,
         };
         change?.Invoke(plan);
@@ -173,29 +173,45 @@ public sealed class PlanValidatorTests
     }
 
     [Fact]
-    public void Validate_RetiringEveryVariation_IsRefused()
+    public void Validate_FlagWithEveryVariationMarkedLegacy_IsRefusedOnTheFlag()
     {
-        var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [0, 1]), Rules());
+        var outcome = PlanValidator.Validate(Input(), Rules(legacy: [0, 1]));
 
-        Assert.NotNull(outcome.Errors.For("retiredVariations"));
+        Assert.Contains("nothing to migrate to", outcome.Errors.For("flagKey"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_UnknownVariation_IsRefused()
+    public void Validate_FlagWithoutALegacyVariation_IsRefusedNamingTheFlag()
     {
-        var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [5]), Rules());
+        var outcome = PlanValidator.Validate(Input(), Rules(legacy: []));
 
-        Assert.Contains("no variation 5", outcome.Errors.For("retiredVariations"), StringComparison.Ordinal);
+        Assert.Contains("no variation marked legacy", outcome.Errors.For("flagKey"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_SecondPlanForSameVariationAndOverlappingVersions_IsRefused()
+    public void Validate_RetiredVariationsOtherThanTheFlagsLegacyMarks_IsRefusedPointingAtTheFlag()
+    {
+        var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [0]), Rules());
+
+        Assert.Contains("change the legacy marks on the flag", outcome.Errors.For("retiredVariations"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RetiredVariationsEqualToTheFlagsLegacyMarks_IsAccepted()
+    {
+        var outcome = PlanValidator.Validate(Input(i => i.RetiredVariations = [1]), Rules());
+
+        Assert.True(outcome.Errors.IsEmpty);
+    }
+
+    [Fact]
+    public void Validate_SecondPlanOfTheFlagForOverlappingVersions_IsRefused()
     {
         var sibling = Stored(p => p.ApiVersionBelow = "1.5.0");
 
         var outcome = PlanValidator.Validate(Input(i => { i.ApiVersionFrom = "1.0.0"; i.ApiVersionBelow = "2.0.0"; }), Rules(siblings: [sibling]));
 
-        Assert.Contains("Existing", outcome.Errors.For("retiredVariations"), StringComparison.Ordinal);
+        Assert.Contains("Existing", outcome.Errors.For("apiVersionFrom"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class TimelineDatabase : IDbContextFactory<DashboardDbContext>, ID
         using var db = CreateDbContext();
         var plan = new DeprecationPlan
         {
-            EnvironmentId = flag.EnvironmentId, FlagId = flag.Id, Title = "Retire v1", RetiredVariations = [1], ApiVersionBelow = "2.0.0",
+            EnvironmentId = flag.EnvironmentId, FlagId = flag.Id, Title = "Retire v1", ApiVersionBelow = "2.0.0",
             DeprecationAt = deprecationAt, SunsetAt = sunsetAt, MigrationGuideUrl = "https://docs.example.com/migrate",
             CreatedAt = deprecationAt.AddDays(-1), UpdatedAt = deprecationAt.AddDays(-1),
         };

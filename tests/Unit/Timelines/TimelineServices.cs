@@ -1,3 +1,4 @@
+using Dashboard.Analytics;
 using Dashboard.Auditing;
 using Dashboard.Options;
 using Dashboard.Timelines;
@@ -11,5 +12,8 @@ internal static class TimelineServices
         new(database, new AuditLog(clock), clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions { MinimumNoticeDays = minimumNoticeDays }));
 
     public static PolicyService PolicyService(TimelineDatabase database, TimeProvider clock) =>
-        new(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions()));
+        new(database, clock, Microsoft.Extensions.Options.Options.Create(new TimelinesOptions()), LegacyUsage(clock));
+
+    public static LegacyUsage LegacyUsage(TimeProvider clock, int recentDays = 7, int affectedDays = 30) =>
+        new(clock, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { RecentDays = recentDays, AffectedDays = affectedDays }));
 }

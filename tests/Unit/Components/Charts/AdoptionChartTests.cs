@@ -183,7 +183,7 @@ public sealed class AdoptionChartTests : SundialComponentTest
     public async Task PlanMilestones_AreMarkedOnTheFlagsAdoptionChart()
     {
         DeprecationPlan? plan = null;
-        var (flag, _) = await FlagWithTrafficAsync((data, f, _) => plan = data.Plan(f, "Retire v1 format", [1], deprecationInDays: -3, sunsetInDays: 60));
+        var (flag, _) = await FlagWithTrafficAsync((data, f, _) => plan = data.Plan(f, "Retire v1 format", deprecationInDays: -3, sunsetInDays: 60));
         await AddBrownoutAndCampaignAsync(plan!.Id);
 
         var tab = RenderTab(flag, "");
@@ -199,7 +199,7 @@ public sealed class AdoptionChartTests : SundialComponentTest
     public async Task PlanMilestones_AreMarkedOnTheBurnDown()
     {
         DeprecationPlan? plan = null;
-        var (flag, _) = await FlagWithTrafficAsync((data, f, _) => plan = data.Plan(f, "Retire v1 format", [1], deprecationInDays: -3, sunsetInDays: 20));
+        var (flag, _) = await FlagWithTrafficAsync((data, f, _) => plan = data.Plan(f, "Retire v1 format", deprecationInDays: -3, sunsetInDays: 20));
         await AddBrownoutAndCampaignAsync(plan!.Id);
         var points = Enumerable.Range(0, 30).Select(i => new BurnDownPoint(new DateOnly(2026, 2, 9).AddDays(i), 30 - i, 100)).ToList();
 

@@ -58,7 +58,7 @@ public sealed class OverviewTests : SundialComponentTest
         {
             DeprecationPlan Plan(string title, PlanStatus status, int sunsetInDays) => new()
             {
-                EnvironmentId = production.Id, FlagId = flag.Id, Title = title, RetiredVariations = [1], Status = status,
+                EnvironmentId = production.Id, FlagId = flag.Id, Title = title, Status = status,
                 DeprecationAt = now.AddDays(-10), SunsetAt = now.AddDays(sunsetInDays), CreatedAt = now.AddDays(-20), UpdatedAt = now.AddDays(-20),
             };
             db.DeprecationPlans.AddRange(

@@ -30,6 +30,9 @@ public sealed partial class Overview
     public required PlanQueries Plans { get; init; }
 
     [Inject]
+    public required LegacyUsage LegacyUsage { get; init; }
+
+    [Inject]
     public required EnvironmentSelection EnvironmentSelection { get; init; }
 
     [Inject]
@@ -72,18 +75,20 @@ public sealed partial class Overview
         }
     }
 
+    private string PreviousPeriod => $"{LegacyUsage.RecentDays} days";
+
     private async Task LoadAsync()
     {
         var environment = await EnvironmentSelection.GetCurrentAsync();
         if (environment is null)
         {
             subtitle = "No environment exists yet.";
-            summary = new OverviewSummary(new OverviewKpis(0, 0, 0, 0, 0), new OverviewKpis(0, 0, 0, 0, 0));
+            summary = new OverviewSummary(new OverviewKpis(0, 0, 0, 0, 0), new OverviewKpis(0, 0, 0, 0, 0), LegacyUsage.Recent());
             chart = Empty;
             return;
         }
 
-        subtitle = $"{environment.Name} · last {OverviewKpis.WindowDays} days";
+        subtitle = $"{environment.Name} · {LegacyUsage.Recent().Caption}";
         try
         {
             summary = await Queries.GetSummaryAsync(environment.Id);
@@ -132,17 +137,17 @@ public sealed partial class Overview
     private static string Percent(double? share) => share is null ? "–" : share.Value.ToString("P1", CultureInfo.CurrentCulture);
 
     /// <summary>Change of a share in percentage points; positive means the number on the card went up.</summary>
-    internal static string? ShareTrend(double? change) => change switch
+    internal string? ShareTrend(double? change) => change switch
     {
         null => null,
-        var c when Math.Abs(c.Value) < 0.0005 => "No change vs previous 7 days",
-        var c => string.Create(CultureInfo.CurrentCulture, $"{(c > 0 ? "▲" : "▼")} {Math.Abs(c.Value) * 100:0.0} pts vs previous 7 days"),
+        var c when Math.Abs(c.Value) < 0.0005 => $"No change vs previous {PreviousPeriod}",
+        var c => string.Create(CultureInfo.CurrentCulture, $"{(c > 0 ? "▲" : "▼")} {Math.Abs(c.Value) * 100:0.0} pts vs previous {PreviousPeriod}"),
     };
 
-    internal static string CountTrend(int current, int previous) => (current - previous) switch
+    internal string CountTrend(int current, int previous) => (current - previous) switch
     {
-        0 => "No change vs previous 7 days",
-        var d => string.Create(CultureInfo.CurrentCulture, $"{(d > 0 ? "▲" : "▼")} {Math.Abs(d):N0} vs previous 7 days"),
+        0 => $"No change vs previous {PreviousPeriod}",
+        var d => string.Create(CultureInfo.CurrentCulture, $"{(d > 0 ? "▲" : "▼")} {Math.Abs(d):N0} vs previous {PreviousPeriod}"),
     };
 
     private Task OnEnvironmentChanged() => InvokeAsync(async () =>

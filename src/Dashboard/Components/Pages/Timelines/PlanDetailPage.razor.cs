@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Analytics;
 using Dashboard.Data.Entities;
 using Dashboard.Environments;
 using Dashboard.Options;
@@ -41,9 +42,10 @@ public sealed partial class PlanDetailPage
     public required AffectedConsumerQueries AffectedConsumers { get; init; }
 
     [Inject]
-    public required Microsoft.Extensions.Options.IOptions<TimelinesOptions> TimelineOptions { get; init; }
+    public required LegacyUsage LegacyUsage { get; init; }
 
-    private int AffectedWindowDays => TimelineOptions.Value.AffectedWindowDays;
+    [Inject]
+    public required Microsoft.Extensions.Options.IOptions<TimelinesOptions> TimelineOptions { get; init; }
 
     [Inject]
     public required BurnDownQueries BurnDowns { get; init; }
@@ -147,7 +149,7 @@ public sealed partial class PlanDetailPage
             : $"Reminder emails go to the affected consumers' contacts {string.Join(", ", offsets)} days before the sunset.";
         var message = new MarkupString(
             $"<p>The status becomes <b>Announced</b> and the announcement date moves to now.</p>"
-            + $"<p>Providers start sending Deprecation and Sunset headers to consumers in the plan's scope ({affected?.Count ?? 0} consumer(s) received the retired behaviour in the last {AffectedWindowDays} days).</p>"
+            + $"<p>Providers start sending Deprecation and Sunset headers to consumers in the plan's scope ({affected?.Count ?? 0} consumer(s) received the retired behaviour in the {LegacyUsage.Affected().Caption}).</p>"
             + $"<p>{System.Net.WebUtility.HtmlEncode(reminders)} You can also email them yourself from the plan page.</p>");
         var confirmed = await Dialogs.ShowMessageBoxAsync("Announce this plan now?", message, yesText: "Announce now", cancelText: "Not yet");
         if (confirmed != true)

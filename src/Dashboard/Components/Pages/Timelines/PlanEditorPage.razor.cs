@@ -1,3 +1,4 @@
+using Dashboard.Analytics;
 using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Timelines;
@@ -25,6 +26,9 @@ public sealed partial class PlanEditorPage
 
     [Inject]
     public required PlanService PlanService { get; init; }
+
+    [Inject]
+    public required FlagQueries Flags { get; init; }
 
     [Inject]
     public required EnvironmentSelection EnvironmentSelection { get; init; }
@@ -69,7 +73,8 @@ public sealed partial class PlanEditorPage
             }
 
             // A plan's flag cannot change, so the form offers only its own.
-            flags = [new PlanFlagChoice(detail.Summary.FlagKey, detail.Summary.FlagKey, detail.Variations)];
+            var flagId = await Flags.FindFlagIdAsync(environment.Id, detail.Summary.FlagKey) ?? 0;
+            flags = [new PlanFlagChoice(flagId, detail.Summary.FlagKey, detail.Summary.FlagKey, detail.Variations)];
             form = PlanForm.From(detail, Clock.TimeZone);
         }
         else
@@ -85,24 +90,7 @@ public sealed partial class PlanEditorPage
         StateHasChanged();
     }
 
-    private void SelectFlag(string key)
-    {
-        form!.FlagKey = key;
-        // Legacy variations are what a plan usually retires; pre-select them.
-        form.RetiredVariations = SelectedFlag?.Variations.Where(v => v.IsLegacy).Select(v => v.Index).ToHashSet() ?? [];
-    }
-
-    private void ToggleVariation(int index, bool retired)
-    {
-        if (retired)
-        {
-            form!.RetiredVariations.Add(index);
-        }
-        else
-        {
-            form!.RetiredVariations.Remove(index);
-        }
-    }
+    private void SelectFlag(string key) => form!.FlagKey = key;
 
     private void AddBrownout()
     {

@@ -16,8 +16,6 @@ public sealed class PlanForm
 
     public string? Title { get; set; }
 
-    public HashSet<int> RetiredVariations { get; set; } = [];
-
     public string? ApiVersionFrom { get; set; }
 
     public string? ApiVersionBelow { get; set; }
@@ -46,7 +44,6 @@ public sealed class PlanForm
         {
             FlagKey = plan.FlagKey,
             Title = plan.Title,
-            RetiredVariations = [.. plan.RetiredVariations],
             ApiVersionFrom = plan.ApiVersionFrom,
             ApiVersionBelow = plan.ApiVersionBelow,
             ClientTypes = string.Join(", ", plan.ClientTypes),
@@ -68,7 +65,6 @@ public sealed class PlanForm
         {
             FlagKey = FlagKey,
             Title = Title,
-            RetiredVariations = [.. RetiredVariations.Order()],
             ApiVersionFrom = ApiVersionFrom,
             ApiVersionBelow = ApiVersionBelow,
             ClientTypes = (ClientTypes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),

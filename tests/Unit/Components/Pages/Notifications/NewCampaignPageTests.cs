@@ -113,7 +113,7 @@ public sealed class NewCampaignPageTests : NotificationPageTest
         var flag = await db.Flags.FirstAsync(f => f.Id == Plan.FlagId);
         var other = new DeprecationPlan
         {
-            EnvironmentId = environment.Id, FlagId = flag.Id, Title = $"A {status} plan", RetiredVariations = [0],
+            EnvironmentId = environment.Id, FlagId = flag.Id, Title = $"A {status} plan",
             AnnounceAt = Time.GetUtcNow().UtcDateTime.AddDays(20), DeprecationAt = Time.GetUtcNow().UtcDateTime.AddDays(40), SunsetAt = Time.GetUtcNow().UtcDateTime.AddDays(140),
             Status = status, CreatedAt = Time.GetUtcNow().UtcDateTime, UpdatedAt = Time.GetUtcNow().UtcDateTime,
         };

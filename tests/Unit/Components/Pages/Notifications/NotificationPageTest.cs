@@ -40,7 +40,7 @@ public abstract class NotificationPageTest : SundialComponentTest
         data.Rollup(flag, Acme, variation: 0, count: 300, age: TimeSpan.FromHours(2), apiVersion: "1.2.0")
             .Rollup(flag, Smith, variation: 0, count: 40, age: TimeSpan.FromHours(5), apiVersion: "1.4.0")
             .Rollup(flag, migrated, variation: 1, count: 900, age: TimeSpan.FromHours(1), apiVersion: "2.0.0");
-        Plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 0, sunsetInDays: 30);
+        Plan = data.Plan(flag, "Retire the v1 format", deprecationInDays: 0, sunsetInDays: 30);
         await data.SaveAsync(Database.Factory);
         SignInAs("notifier@example.com", DashboardRoles.Notifier, DashboardPolicies.View, DashboardPolicies.Notify);
     }

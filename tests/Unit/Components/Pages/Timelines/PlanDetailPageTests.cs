@@ -25,7 +25,7 @@ public sealed class PlanDetailPageTests : SundialComponentTest
         smith.DisplayName = "Smith Ltd";
         data.Rollup(flag, acme, variation: 0, count: 300, age: TimeSpan.FromHours(2), apiVersion: "1.2.0")
             .Rollup(flag, smith, variation: 0, count: 40, age: TimeSpan.FromHours(5), apiVersion: "1.4.0");
-        plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 100, sunsetInDays: 200, status: status);
+        plan = data.Plan(flag, "Retire the v1 format", deprecationInDays: 100, sunsetInDays: 200, status: status);
         plan.AnnounceAt = announceAt;
         await data.SaveAsync(Database.Factory);
     }

@@ -67,16 +67,31 @@ public sealed class PlanEditorPageTests : SundialComponentTest
     }
 
     [Fact]
-    public async Task MissingTitleAndNoRetiredVariation_NameBothProblems()
+    public async Task MissingTitle_IsRefusedOnTheTitleField()
     {
         Fill("", "2026-06-01T09:00", "2026-12-01T09:00");
-        Page.Find("input[data-testid=plan-variation-0], [data-testid=plan-variation-0] input").Change(false);
 
         Page.Find("[data-testid=plan-form]").Submit();
 
         Page.WaitForAssertion(() => Assert.Contains("Give the plan a title", FieldText("plan-title"), StringComparison.Ordinal));
-        Assert.Equal("Choose at least one variation being retired.", Page.Find("[data-testid=error-retiredVariations]").TextContent.Trim());
         await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task RetiredVariations_AreTheFlagsLegacyMarks_ShownReadOnlyWithALinkToChangeThem()
+    {
+        int flagId;
+        await using (var db = Database.CreateContext())
+        {
+            flagId = await db.Flags.Select(f => f.Id).SingleAsync();
+        }
+
+        var retired = Page.Find("[data-testid=plan-retired-variations]");
+
+        Assert.Equal("0: v0 (\"v0\")", retired.QuerySelector("[data-testid=plan-variation-0]")!.TextContent.Trim());
+        Assert.Null(retired.QuerySelector("[data-testid=plan-variation-1]"));
+        Assert.Empty(retired.QuerySelectorAll("input"));
+        Assert.EndsWith($"flags/{flagId}", retired.QuerySelector("[data-testid=plan-flag-link]")!.GetAttribute("href"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +125,6 @@ public sealed class PlanEditorPageTests : SundialComponentTest
             await using var db = Database.CreateContext();
             var plan = await db.DeprecationPlans.SingleAsync();
             Assert.Equal(("Retire v1 quickly", new DateTime(2026, 4, 9, 12, 0, 0, DateTimeKind.Utc)), (plan.Title, plan.SunsetAt));
-            Assert.Equal([0], plan.RetiredVariations);
         });
         var snackbars = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
         Assert.Contains(snackbars, m => m.StartsWith("Consumers get ", StringComparison.Ordinal) && m.EndsWith("less than the recommended 90.", StringComparison.Ordinal));

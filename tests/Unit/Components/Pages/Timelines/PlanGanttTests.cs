@@ -19,8 +19,8 @@ public sealed class PlanGanttTests : SundialComponentTest
         var format = data.Flag(production, "use-new-format", legacyVariations: [0]);
         var sync = data.Flag(production, "offline-sync", legacyVariations: [0]);
         // Both titles start alike and both plans end on the same day (2027-01-14), as in the demo.
-        data.Plan(format, "Retire the v1 response format for every partner", retiredVariations: [0], deprecationInDays: 5, sunsetInDays: 40);
-        data.Plan(sync, "Retire the offline sync", retiredVariations: [0], deprecationInDays: 10, sunsetInDays: 40);
+        data.Plan(format, "Retire the v1 response format for every partner", deprecationInDays: 5, sunsetInDays: 40);
+        data.Plan(sync, "Retire the offline sync", deprecationInDays: 10, sunsetInDays: 40);
         await data.SaveAsync(Database.Factory);
         SignInAs("viewer@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
     }

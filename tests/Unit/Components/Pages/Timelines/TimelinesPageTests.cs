@@ -17,7 +17,7 @@ public sealed class TimelinesPageTests : SundialComponentTest
         var production = data.Environment("production", isDefault: true);
         var flag = data.Flag(production, "use-new-format", legacyVariations: [0]);
         // Deprecated on 2026-03-15, sunset on 2026-04-19 (now is 2026-03-10).
-        plan = data.Plan(flag, "Retire the v1 format", retiredVariations: [0], deprecationInDays: 5, sunsetInDays: 40);
+        plan = data.Plan(flag, "Retire the v1 format", deprecationInDays: 5, sunsetInDays: 40);
         await data.SaveAsync(Database.Factory);
         SignInAs("viewer@example.com", DashboardRoles.Viewer, DashboardPolicies.View);
     }
