@@ -89,6 +89,7 @@ public static partial class DashboardApplicationExtensions
         app.MapReadApi();
         app.MapTimelineEndpoints();
         app.MapFlagDataEndpoints();
+        app.MapFlagEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -35,9 +35,12 @@ public sealed class LegacyConsumersExportTests(BrowserFixture browser, ITestOutp
         var variations = page.GetByTestId("flag-variations");
         var legacySwitch = page.Locator("input[data-testid=legacy-switch-1]");
         await Expect(variations).ToContainTextAsync("legacy JSON response format (v1) (false) — legacy");
+        // Each change is confirmed in a dialog that lists its impact.
         await legacySwitch.ClickAsync();
+        await page.GetByTestId("confirm-impact-yes").ClickAsync();
         await Expect(variations).Not.ToContainTextAsync("— legacy");
         await legacySwitch.ClickAsync();
+        await page.GetByTestId("confirm-impact-yes").ClickAsync();
         await Expect(variations).ToContainTextAsync("legacy JSON response format (v1) (false) — legacy");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Consumers" }).ClickAsync();

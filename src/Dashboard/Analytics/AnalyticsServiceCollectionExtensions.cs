@@ -17,6 +17,7 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddScoped<FlagConsumerQueries>();
         services.AddScoped<ConsumerQueries>();
         services.AddScoped<FlagLegacyMarks>();
+        services.AddScoped<DiscoveredFlagRemoval>();
         services.AddScoped<ConsumerEditing>();
         services.AddScoped<ConsumerImport>();
         services.AddScoped<LiveRefresh>();

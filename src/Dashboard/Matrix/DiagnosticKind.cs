@@ -23,4 +23,7 @@ public enum DiagnosticKind
 
     /// <summary>The flag's <c>matches</c> regexes used the matrix's whole regex time budget; later cells needing one were not evaluated.</summary>
     RegexTimeSpent = 6,
+
+    /// <summary>The rules test other attributes than the version the rows are by, so the rows cannot differ by version (information, not a fault).</summary>
+    RulesTargetOtherAttribute = 7,
 }

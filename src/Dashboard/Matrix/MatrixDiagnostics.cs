@@ -26,7 +26,12 @@ internal static class MatrixDiagnostics
             ? input.Variations.FirstOrDefault(v => v.Index == i)?.Label ?? $"variation {i}"
             : "the caller's default";
 
-        SingleVariation(input, rows, diagnostics, Label);
+        // The rows vary only the chosen version: when no rule tests it, identical cells say nothing about the rules.
+        if (!RulesTargetOtherAttribute(input, clauses, versionAttribute, diagnostics))
+        {
+            SingleVariation(input, rows, diagnostics, Label);
+        }
+
         DefaultNotLegacy(input, legacy, diagnostics, Label);
         StrictComparisons(input, clauses, versionAttribute, rows, legacy, diagnostics, Label);
         UnknownAttributes(input, clauses, diagnostics);
@@ -52,6 +57,32 @@ internal static class MatrixDiagnostics
                 DiagnosticKind.SingleVariation,
                 $"The flag is off, so everyone gets {label(outcomes[0])}.",
                 "Turn targeting on in LaunchDarkly when the rules are ready."));
+    }
+
+    /// <returns>True when the flag is on and its rules test attributes, but not the one the rows set.</returns>
+    private static bool RulesTargetOtherAttribute(VersionMatrixInput input, List<ClauseLocation> clauses, ContextPath versionAttribute, List<FlagDiagnostic> diagnostics)
+    {
+        var tested = clauses.Select(c => ContextPath.Of(c.Clause)).OfType<ContextPath>()
+            .Where(a => a.Attribute != "key")
+            .Distinct()
+            .ToList();
+        if (!input.Flag.On || tested.Count == 0 || tested.Contains(versionAttribute))
+        {
+            return false;
+        }
+
+        var (shown, other, otherCandidates) = input.Dimension == VersionDimension.ApiVersion
+            ? ("API versions", "Client version", input.Mapping.ClientVersionAttributes)
+            : ("client versions", "API version", input.Mapping.ApiVersionAttributes);
+        var otherTested = otherCandidates.Select(ContextPath.Parse).Any(tested.Contains);
+        var testedText = string.Join(", ", tested.Select(a => a.ToString()).Order(StringComparer.Ordinal));
+        diagnostics.Add(new FlagDiagnostic(
+            DiagnosticKind.RulesTargetOtherAttribute,
+            $"This flag's rules do not target {shown} ({versionAttribute}); they test {testedText}. The cells evaluate contexts without those attributes, so every row gets the same result, while \"got …\" shows what consumers with them actually received.",
+            otherTested
+                ? $"Show rows by {other} to see where the rules tell versions apart."
+                : $"Nothing to fix if the flag is not meant to depend on {shown}."));
+        return true;
     }
 
     private static void DefaultNotLegacy(VersionMatrixInput input, HashSet<int> legacy, List<FlagDiagnostic> diagnostics, Func<int?, string> label)

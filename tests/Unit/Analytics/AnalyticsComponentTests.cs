@@ -48,19 +48,76 @@ public sealed class AnalyticsComponentTests : SundialComponentTest
     }
 
     [Fact]
-    public async Task FlagDetail_EditorTogglesLegacyMark_StoresAndAuditsIt()
+    public async Task FlagDetail_EditorTogglesLegacyMark_ConfirmsWithTheImpact_CancelChangesNothing_ConfirmStoresAndAudits()
     {
         SignIn("editor@example.com", DashboardPolicies.View, DashboardPolicies.Edit);
         var environment = await Data.AddEnvironmentAsync();
         var flag = await Data.AddFlagAsync(environment, "format", null, ("New", false), ("Old", false));
+        var acme = await Data.AddConsumerAsync(environment, "acme");
+        await Data.AddRollupAsync(flag, acme, Now.AddHours(-3), 1, 1234);
 
         var page = RenderWithMud<FlagDetailPage>(p => p.Add(c => c.FlagId, flag));
         page.WaitForElement("input[data-testid=legacy-switch-1]").Change(true);
 
+        Dialogs.WaitForAssertion(() => Assert.Contains("Mark “Old” as legacy?", Dialogs.Markup, StringComparison.Ordinal));
+        var lines = Dialogs.FindAll("[data-testid=confirm-impact-lines] li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.StartsWith("1 consumer(s) served “Old” in the last 7 days", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("1,234 evaluation(s) in the last 7 days move into the legacy share", lines[1], StringComparison.Ordinal);
+        await Dialogs.Find("[data-testid=confirm-impact-cancel]").ClickAsync(new());
+
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll(".mud-dialog")));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.False((await db.FlagVariations.SingleAsync(v => v.FlagId == flag && v.Index == 1)).IsLegacy);
+            Assert.Empty(await db.AuditEntries.ToListAsync());
+        }
+
+        page.WaitForElement("input[data-testid=legacy-switch-1]").Change(true);
+        await Dialogs.WaitForElement("[data-testid=confirm-impact-yes]").ClickAsync(new());
+
         page.WaitForAssertion(() => Assert.Contains("Old (false) — legacy", page.Find("[data-testid=flag-variations]").TextContent, StringComparison.Ordinal));
-        await using var db = Database.CreateContext();
-        Assert.True((await db.FlagVariations.SingleAsync(v => v.FlagId == flag && v.Index == 1)).IsLegacy);
-        Assert.Equal("editor@example.com", (await db.AuditEntries.SingleAsync()).Actor);
+        await using var check = Database.CreateContext();
+        Assert.True((await check.FlagVariations.SingleAsync(v => v.FlagId == flag && v.Index == 1)).IsLegacy);
+        Assert.Equal("editor@example.com", (await check.AuditEntries.SingleAsync()).Actor);
+    }
+
+    [Fact]
+    public async Task FlagDetail_LastVariationThatIsNotLegacy_HasItsSwitchDisabled()
+    {
+        SignIn("editor@example.com", DashboardPolicies.View, DashboardPolicies.Edit);
+        var environment = await Data.AddEnvironmentAsync();
+        var flag = await Data.AddBooleanFlagAsync(environment, "format");
+
+        var page = RenderWithMud<FlagDetailPage>(p => p.Add(c => c.FlagId, flag));
+
+        page.WaitForAssertion(() => Assert.True(page.Find("input[data-testid=legacy-switch-0]").HasAttribute("disabled")));
+        Assert.False(page.Find("input[data-testid=legacy-switch-1]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task FlagDetail_DiscoveredFlag_DeleteConfirmsWhatIsRemoved_ThenRemovesItWithItsDataAndAudits()
+    {
+        SignIn("editor@example.com", DashboardPolicies.View, DashboardPolicies.Edit);
+        var environment = await Data.AddEnvironmentAsync();
+        var flag = await Data.AddFlagAsync(environment, "nope", null, ("null", false));
+        await using (var db = Database.CreateContext())
+        {
+            await db.Flags.Where(f => f.Id == flag).ExecuteUpdateAsync(u => u.SetProperty(f => f.Source, Dashboard.Data.Entities.FlagSource.Discovered));
+        }
+
+        var acme = await Data.AddConsumerAsync(environment, "acme");
+        await Data.AddRollupAsync(flag, acme, Now.AddHours(-3), 0, 999_999);
+
+        var page = RenderWithMud<FlagDetailPage>(p => p.Add(c => c.FlagId, flag));
+        await page.WaitForElement("[data-testid=flag-delete]").ClickAsync(new());
+
+        Dialogs.WaitForAssertion(() => Assert.Contains("1 hourly rollup row(s) counting 999,999 evaluation(s)", Dialogs.Markup, StringComparison.Ordinal));
+        await Dialogs.Find("[data-testid=confirm-impact-yes]").ClickAsync(new());
+
+        await using var check = Database.CreateContext();
+        page.WaitForAssertion(() => Assert.False(check.Flags.Any(f => f.Id == flag)));
+        Assert.False(await check.EvaluationRollups.AnyAsync(r => r.FlagId == flag));
+        Assert.Equal(("flag.deleted", "editor@example.com"), await check.AuditEntries.Select(e => ValueTuple.Create(e.Action, e.Actor)).SingleAsync());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Dashboard.Analytics;
-using Dashboard.Auditing;
 using Dashboard.Options;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,26 +120,5 @@ public sealed class FlagQueriesTests : IAsyncLifetime
         Assert.Equal(3, page1.TotalCount);
         Assert.Equal(["beta", "gamma"], page1.Items.Select(f => f.Key));
         Assert.Equal(["alpha"], page2.Items.Select(f => f.Key));
-    }
-
-    [Fact]
-    public async Task MarkLegacy_ChangesTheMarkAndWritesOneAuditEntry()
-    {
-        var flag = await database.AddFlagAsync(environment, "format", null, ("New", false), ("Old", false));
-        var marks = new FlagLegacyMarks(database, new AuditLog(database.Time));
-
-        Assert.True(await marks.SetAsync(flag, 1, true, "editor@example.com"));
-        Assert.True(await marks.SetAsync(flag, 1, true, "editor@example.com"));
-        Assert.False(await marks.SetAsync(flag, 5, true, "editor@example.com"));
-
-        var detail = await queries.GetFlagAsync(flag);
-        Assert.Equal([false, true], detail!.Variations.Select(v => v.IsLegacy));
-        await using var db = database.CreateDbContext();
-        var entry = Assert.Single(await db.AuditEntries.ToListAsync());
-        Assert.Equal("flag.variation.marked-legacy", entry.Action);
-        Assert.Equal("editor@example.com", entry.Actor);
-        Assert.Equal("format", entry.EntityId);
-        Assert.Contains("\"isLegacy\":false", entry.BeforeJson, StringComparison.Ordinal);
-        Assert.Contains("\"isLegacy\":true", entry.AfterJson, StringComparison.Ordinal);
     }
 }

@@ -117,6 +117,14 @@ public sealed class LaunchDarklyIngestTests(IngestAppFactory factory) : IClassFi
         Assert.Contains("[0].features.f.counters[1].count", errors.Keys);
     }
 
+    [Fact]
+    public async Task Bulk_CounterAboveTheMaximumCount_NamesThePath_AndStoresNothing()
+    {
+        var payload = $$$$"""[{"kind":"summary","startDate":{{{{NowMs}}}},"endDate":{{{{NowMs}}}},"features":{"f":{"counters":[{"variation":0,"count":999999}]}}}]""";
+        var errors = await AssertRefusedAsync(LaunchDarklyEvents(IngestAppFactory.SdkKey, payload), HttpStatusCode.BadRequest);
+        Assert.Equal(["must be between 1 and 10000"], errors["[0].features.f.counters[0].count"]);
+    }
+
     [Theory]
     [MemberData(nameof(HostileStrings.ForKeys), MemberType = typeof(HostileStrings))]
     public async Task Bulk_HostileContextKeyOrFlagKey_Is400NamingTheEvent_AndStoresNothing(HostileString hostile)

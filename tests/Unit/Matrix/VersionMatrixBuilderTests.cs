@@ -178,4 +178,23 @@ public sealed class VersionMatrixBuilderTests
         Assert.Equal(["2022-08-01", "2023-11-01", "2024-04-10", "2024-09-30", "invalid (not-a-version)", "missing"], matrix.Rows.Select(r => r.Label));
         Assert.Equal([1, 0, 0, 0, 1, 1], matrix.Rows.Select(r => r.Cells[0].Evaluated.VariationIndex));
     }
+
+    [Fact]
+    public void Build_RulesTargetApiVersionViewedByClientVersion_SaysSoNeutrallyInsteadOfAFault()
+    {
+        var matrix = Build(DemoScenario.NewResponseFormatFlag(), [Recorded("3.1.0", "web", 0, 18_936)], VersionDimension.ClientVersion);
+
+        Assert.DoesNotContain(matrix.Diagnostics, d => d.Kind == DiagnosticKind.SingleVariation);
+        var diagnostic = Assert.Single(matrix.Diagnostics, d => d.Kind == DiagnosticKind.RulesTargetOtherAttribute);
+        Assert.StartsWith("This flag's rules do not target client versions (request.clientVersion); they test request.apiVersion.", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("Show rows by API version to see where the rules tell versions apart.", diagnostic.Fix);
+    }
+
+    [Fact]
+    public void Build_RulesTargetTheShownVersion_NoNoteAboutOtherAttributes()
+    {
+        var matrix = Build(DemoScenario.NewResponseFormatFlag(), [Recorded("2.1.0", "web", 0, 10)]);
+
+        Assert.DoesNotContain(matrix.Diagnostics, d => d.Kind == DiagnosticKind.RulesTargetOtherAttribute);
+    }
 }

@@ -108,7 +108,7 @@ public sealed partial class VersionMatrixPanel : IDisposable
 
     private static Severity SeverityOf(DiagnosticKind kind) => kind switch
     {
-        DiagnosticKind.MissingVersionMetadata => Severity.Info,
+        DiagnosticKind.MissingVersionMetadata or DiagnosticKind.RulesTargetOtherAttribute => Severity.Info,
         DiagnosticKind.UnknownAttribute => Severity.Warning,
         _ => Severity.Error,
     };
