@@ -30,8 +30,8 @@ public sealed class OutboxDispatcherTests
             Assert.Equal($"<{row.UnsubscribeUrl}>", mail.Message.Headers["List-Unsubscribe"]);
             Assert.Equal("List-Unsubscribe=One-Click", mail.Message.Headers["List-Unsubscribe-Post"]);
             Assert.Contains("ACME", mail.Message.TextBody, StringComparison.Ordinal);
-            // The retired behaviour, not the flag (the host records no variation names, so it reads "variation 0").
-            Assert.Contains("We are retiring <strong>variation 0</strong>", mail.Message.HtmlBody, StringComparison.Ordinal);
+            // The retired behaviour (the host's legacy variation is named "Legacy"), not the flag.
+            Assert.Contains("We are retiring <strong>Legacy</strong>", mail.Message.HtmlBody, StringComparison.Ordinal);
             Assert.Equal("sundial@localhost", mail.MailFrom);
         }
 

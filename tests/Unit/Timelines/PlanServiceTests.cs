@@ -56,7 +56,7 @@ public sealed class PlanServiceTests : IDisposable
         var result = await Service().CreateAsync(environment.Id, new PlanInput(), "editor@example.com");
 
         Assert.False(result.Succeeded);
-        Assert.Equal(["deprecationAt", "flagKey", "retiredVariations", "sunsetAt", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["deprecationAt", "flagKey", "sunsetAt", "title"], result.Errors.Keys.Order(StringComparer.Ordinal));
         using var db = database.CreateDbContext();
         Assert.Equal(0, await db.DeprecationPlans.CountAsync());
     }

@@ -72,7 +72,7 @@ public sealed class NewCampaignPageTests : NotificationPageTest
         {
             await using var db = Database.CreateContext();
             var campaign = await db.Campaigns.SingleAsync();
-            Assert.EndsWith($"notifications/campaigns/{campaign.Id}", navigation.Uri, StringComparison.Ordinal);
+            Assert.EndsWith($"notifications/campaigns/{campaign.Id}", new Uri(navigation.Uri).AbsolutePath, StringComparison.Ordinal);
         });
         await using var check = Database.CreateContext();
         var outbox = await check.OutboxMessages.OrderBy(m => m.ToAddress).ToListAsync();
