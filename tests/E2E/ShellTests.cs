@@ -12,8 +12,7 @@ public sealed class ShellTests(BrowserFixture browser)
     private const string AdminEmail = "ada@example.com";
     private const string AdminPassword = "Correct-Horse-42";
 
-    // Every page in the navigation. The plan page (helper D), template page (helper C) and chart internals (helper B) are
-    // fixed on their branches; the lead adds /timelines/plans/{id} and /notifications/templates/{id} here after merging.
+    // Every page in the navigation; the detail pages (plan, template, campaign, flag tabs, consumer) are added per run from the demo data.
     private static readonly string[] NavigationPages =
         ["/", "/flags", "/consumers", "/timelines", "/notifications", "/settings", "/settings/users", "/settings/audit", "/settings/environments",
          "/settings/ingest-keys", "/settings/ingest", "/settings/launchdarkly", "/settings/mail"];
@@ -58,11 +57,12 @@ public sealed class ShellTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(app);
         await page.CreateFirstAdminAsync(AdminEmail, AdminPassword, "Ada Lovelace");
         var tooWide = new List<string>();
+        var pages = NavigationPages.Concat(await DemoDetailPagesAsync(page)).ToList();
 
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
-            foreach (var path in NavigationPages)
+            foreach (var path in pages)
             {
                 await page.GotoAsync(path);
                 await page.WaitForInteractiveAsync();
@@ -81,5 +81,26 @@ public sealed class ShellTests(BrowserFixture browser)
         }
 
         Assert.Empty(tooWide);
+    }
+
+    // The detail pages of the demo: the plan, a template, a campaign (the demo's reminders start one at start-up), a flag on
+    // each tab and a consumer, found through the links a user would follow.
+    private static async Task<IEnumerable<string>> DemoDetailPagesAsync(IPage page)
+    {
+        async Task<string> FirstLinkAsync(string listPath, string selector)
+        {
+            await page.GotoAsync(listPath);
+            await page.WaitForInteractiveAsync();
+            var link = page.Locator(selector).First;
+            await Expect(link).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            var href = await link.GetAttributeAsync("href");
+            return "/" + href!.TrimStart('/').Split('?')[0];
+        }
+
+        var campaign = await FirstLinkAsync("/notifications", "a[href^='notifications/campaigns/']:not([href$='/new'])");
+        var flag = await FirstLinkAsync("/flags", "[data-testid=flags-table] a[href^='flags/']");
+        var consumer = await FirstLinkAsync("/", "a[href^='consumers/']");
+        return ["/timelines/plans/1", "/notifications/templates/1", campaign,
+            $"{flag}?tab=adoption", $"{flag}?tab=consumers", $"{flag}?tab=rules", $"{flag}?tab=history", consumer];
     }
 }
