@@ -12,8 +12,7 @@ public sealed class ShellTests(BrowserFixture browser)
     private const string AdminEmail = "ada@example.com";
     private const string AdminPassword = "Correct-Horse-42";
 
-    // Every page in the navigation. The plan page (helper D), template page (helper C) and chart internals (helper B) are
-    // fixed on their branches; the lead adds /timelines/plans/{id} and /notifications/templates/{id} here after merging.
+    // Every page in the navigation; the detail pages (plan, template, campaign, flag tabs, consumer) are added per run from the demo data.
     private static readonly string[] NavigationPages =
         ["/", "/flags", "/consumers", "/timelines", "/notifications", "/settings", "/settings/users", "/settings/audit", "/settings/environments",
          "/settings/ingest-keys", "/settings/ingest", "/settings/launchdarkly", "/settings/mail"];
@@ -52,17 +51,19 @@ public sealed class ShellTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task EveryPageInTheNavigation_FitsTheScreen_OnDesktopAndPhone()
+    public async Task EveryPage_FitsTheScreen_WithReadableChartsAndWholeTables_OnDesktopAndPhone()
     {
         await using var app = await SundialProcess.StartAsync();
         var page = await browser.NewPageAsync(app);
         await page.CreateFirstAdminAsync(AdminEmail, AdminPassword, "Ada Lovelace");
         var tooWide = new List<string>();
+        var unreadable = new List<string>();
+        var pages = NavigationPages.Concat(await DemoDetailPagesAsync(page)).ToList();
 
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
             await page.SetViewportSizeAsync(width, height);
-            foreach (var path in NavigationPages)
+            foreach (var path in pages)
             {
                 await page.GotoAsync(path);
                 await page.WaitForInteractiveAsync();
@@ -77,9 +78,52 @@ public sealed class ShellTests(BrowserFixture browser)
                 }
 
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Account" })).ToBeInViewportAsync();
+
+                // Chart labels stay readable: the 13-unit tick labels of a 900-unit plot shrank to 5 px on a phone.
+                var smallestLabel = await page.EvaluateAsync<double>(
+                    "() => Math.min(1000, ...[...document.querySelectorAll('[data-testid=y-ticks] text')].map(t => t.getBoundingClientRect().height).filter(h => h > 0))");
+                if (smallestLabel < 9)
+                {
+                    unreadable.Add($"{path} at {width}x{height}: chart labels {smallestLabel:F1}px tall");
+                }
+
+                // Every version-matrix column fits a desktop: the last one was cut off behind the scroll edge.
+                if (width == 1440 && path.Contains("tab=rules", StringComparison.Ordinal))
+                {
+                    var lastHeader = page.Locator(".version-matrix thead th").Last;
+                    await Expect(lastHeader).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    var edges = await lastHeader.EvaluateAsync<double[]>("th => [th.getBoundingClientRect().right, th.closest('.version-matrix-scroll').getBoundingClientRect().right]");
+                    if (edges[0] > edges[1] + 1)
+                    {
+                        tooWide.Add($"{path} at {width}x{height}: the last matrix column ends at {edges[0]:F0}px, the matrix at {edges[1]:F0}px");
+                    }
+                }
             }
         }
 
         Assert.Empty(tooWide);
+        Assert.Empty(unreadable);
+    }
+
+    // The detail pages of the demo: the plan, a template, a campaign (the demo's reminders start one at start-up), a flag on
+    // each tab and a consumer, found through the links a user would follow.
+    private static async Task<IEnumerable<string>> DemoDetailPagesAsync(IPage page)
+    {
+        async Task<string> FirstLinkAsync(string listPath, string selector)
+        {
+            await page.GotoAsync(listPath);
+            await page.WaitForInteractiveAsync();
+            var link = page.Locator(selector).First;
+            await Expect(link).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            var href = await link.GetAttributeAsync("href");
+            return "/" + href!.TrimStart('/').Split('?')[0];
+        }
+
+        var campaign = await FirstLinkAsync("/notifications", "a[href^='notifications/campaigns/']:not([href$='/new'])");
+        // The demo flag with five client types: the widest version matrix.
+        var flag = await FirstLinkAsync("/flags", "[data-testid=flags-table] a[href^='flags/']:has-text('use-new-response-format')");
+        var consumer = await FirstLinkAsync("/", "a[href^='consumers/']");
+        return ["/timelines/plans/1", "/notifications/templates/1", campaign,
+            $"{flag}?tab=adoption", $"{flag}?tab=consumers", $"{flag}?tab=rules", $"{flag}?tab=history", consumer];
     }
 }

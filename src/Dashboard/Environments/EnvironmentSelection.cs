@@ -50,11 +50,20 @@ public sealed class EnvironmentSelection : IDisposable
         return Current;
     }
 
-    /// <summary>Re-reads the list (environments added or renamed since); the selection stays on the same environment.</summary>
+    /// <summary>
+    /// Re-reads the list (environments added or renamed since); the selection stays on the same environment. Subscribers
+    /// hear of it when the list differs, so the header shows a new name at once.
+    /// </summary>
     public async Task<IReadOnlyList<EnvironmentSummary>> ReloadAsync(CancellationToken cancellationToken = default)
     {
+        var previous = environments;
         environments = await LoadAsync(cancellationToken);
         Current = environments.FirstOrDefault(e => e.Id == Current?.Id) ?? (environments.Count > 0 ? environments[0] : null);
+        if (previous is not null && !previous.SequenceEqual(environments))
+        {
+            await NotifyAsync();
+        }
+
         return environments;
     }
 

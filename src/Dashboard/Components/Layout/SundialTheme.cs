@@ -19,6 +19,9 @@ internal static class SundialTheme
             Primary = "#818cf8",
             Secondary = "#a3acb9",
             AppbarBackground = "#1e1b4b",
+            // MudBlazor's default dark stripe made every other row of the figure tables a bright grey band.
+            TableStriped = "rgba(255,255,255,0.05)",
+            TableHover = "rgba(255,255,255,0.08)",
         },
     };
 }

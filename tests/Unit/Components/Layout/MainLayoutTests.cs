@@ -1,7 +1,9 @@
 using Bunit;
 using Dashboard.Components.Layout;
+using Dashboard.Environments;
 using Dashboard.Security;
 using Dashboard.Tests.Unit.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Unit.Components.Layout;
 
@@ -46,6 +48,21 @@ public sealed class MainLayoutTests : SundialComponentTest
 
         layout.WaitForAssertion(() => Assert.Equal("flags?env=production", layout.Find(".mud-navmenu a[href^='flags']").GetAttribute("href")));
         Assert.Contains("Production", layout.Find("[data-testid=environment-name]").TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RenamingTheSelectedEnvironment_ShowsTheNewNameInTheHeader_AtOnce()
+    {
+        var production = await SeedEnvironmentAsync("production");
+        SignInAs("ada@example.com", DashboardRoles.Admin, DashboardPolicies.View, DashboardPolicies.Administer);
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, "<p>Page</p>"));
+        layout.WaitForAssertion(() => Assert.Equal(production.Name, layout.Find("[data-testid=environment-name]").TextContent.Trim()));
+
+        // What Settings → Environments does on a rename: store it, then reload the circuit's environment list.
+        Assert.True((await Services.GetRequiredService<EnvironmentAdministration>().RenameAsync("ada@example.com", production.Id, "Live")).IsEmpty);
+        await layout.InvokeAsync(() => Services.GetRequiredService<EnvironmentSelection>().ReloadAsync());
+
+        layout.WaitForAssertion(() => Assert.Equal("Live", layout.Find("[data-testid=environment-name]").TextContent.Trim()));
     }
 
     [Fact]
