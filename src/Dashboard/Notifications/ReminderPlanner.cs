@@ -57,6 +57,18 @@ public sealed partial class ReminderPlanner(
     public static int? DueOffset(IReadOnlyList<int> offsetsDescending, DateTime sunset, DateTime now) =>
         now >= sunset ? null : offsetsDescending.Where(days => now >= sunset.AddDays(-days)).Select(days => (int?)days).LastOrDefault();
 
+    /// <summary>
+    /// The campaign's name says which stage it is and, when it goes out late (a plan announced with less notice than the
+    /// stage), how many days were really left, so the name agrees with the "N days left" its emails say.
+    /// </summary>
+    public static string StageName(int stageDays, bool isFinal, int daysLeft)
+    {
+        var stage = isFinal ? $"Final notice ({Days(stageDays)} before sunset)" : $"Reminder {Days(stageDays)} before sunset";
+        return daysLeft < stageDays ? $"{stage}, sent {Days(Math.Max(daysLeft, 0))} before" : stage;
+
+        static string Days(int n) => string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? "day" : "days")}");
+    }
+
     public static string SunsetStage(int days) => string.Create(CultureInfo.InvariantCulture, $"sunset-{days}d");
 
     public static string BrownoutStage(int brownoutId) => string.Create(CultureInfo.InvariantCulture, $"brownout-{brownoutId}");
@@ -87,7 +99,7 @@ public sealed partial class ReminderPlanner(
                 : regular;
             var stageAudience = Narrow(source, r => consumerIds.Contains(r));
             var templateKey = isFinal ? DefaultTemplates.FinalNoticeKey : DefaultTemplates.ReminderKey;
-            var name = isFinal ? $"Final notice ({days} {(days == 1 ? "day" : "days")} before sunset)" : $"Reminder {days} days before sunset";
+            var name = StageName(days, isFinal, TemplateModelFactory.DaysBetween(now, regular.Plan.SunsetAt));
             queued += await QueueStageAsync(plan.Id, SunsetStage(days), name, templates, templateKey, isFinal && finalAsServiceNotice, stageAudience, null, cancellationToken);
         }
 

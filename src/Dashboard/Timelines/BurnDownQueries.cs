@@ -72,8 +72,16 @@ public sealed class BurnDownQueries(IDbContextFactory<DashboardDbContext> dbFact
         var x = fitted.Select(p => (double)(p.Day.DayNumber - today.DayNumber)).ToArray();
         var consumersAtSunset = Project(x, fitted.Select(p => (double)p.Consumers).ToArray(), horizon);
         var evaluationsAtSunset = Project(x, fitted.Select(p => (double)p.Evaluations).ToArray(), horizon);
+        (consumersAtSunset, evaluationsAtSunset) = Consistent(consumersAtSunset, evaluationsAtSunset);
         return new BurnDown(points, sunsetDay, extended.Count, consumersAtSunset, evaluationsAtSunset, fitted.Count);
     }
+
+    /// <summary>
+    /// The two lines are fitted separately and reach zero on different days; once either rounds to nothing the other is
+    /// nothing too, so the page never says "0 consumers · 2,181 evaluations/day".
+    /// </summary>
+    internal static (double Consumers, double Evaluations) Consistent(double consumers, double evaluations) =>
+        consumers < 0.5 || evaluations < 0.5 ? (0, 0) : (consumers, evaluations);
 
     /// <summary>Least-squares line through (x, y), read at <paramref name="at"/>; never below zero, as counts cannot be.</summary>
     internal static double Project(double[] x, double[] y, double at)

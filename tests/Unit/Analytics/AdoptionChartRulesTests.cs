@@ -76,6 +76,18 @@ public sealed class AdoptionChartRulesTests
     }
 
     [Fact]
+    public void Palette_LegacySeries_TakeWarmColoursNoOtherSeriesGets()
+    {
+        string[] versions = ["1.0.0", "1.1.0", "1.2.0", "1.3.0", "2.0.0", "2.1.0", "3.0.0", "new format"];
+        var colors = ChartPalette.ColorsFor([.. versions, "legacy format"], new HashSet<string>(["legacy format"]));
+
+        Assert.Equal(ChartPalette.ColorOf("legacy format", isLegacy: true), colors[^1]);
+        Assert.DoesNotContain(colors[^1], colors.Take(versions.Length));
+        // The same label coloured as a version would be one of the cool colours: the mark, not the label, makes it warm.
+        Assert.NotEqual(ChartPalette.ColorOf("legacy format"), colors[^1]);
+    }
+
+    [Fact]
     public void TopSeries_KeepsTheBusiestInOrder_AndSumsTheRestIntoOther()
     {
         var series = Enumerable.Range(1, 12).Select(i => new AdoptionSeries($"1.{i}.0", [i, i * 10])).ToList();

@@ -117,4 +117,14 @@ public sealed class ReminderPlannerTests
 
         await db.SaveChangesAsync();
     }
+
+    [Theory]
+    [InlineData(90, false, 90, "Reminder 90 days before sunset")]
+    [InlineData(90, false, 60, "Reminder 90 days before sunset, sent 60 days before")]
+    [InlineData(1, true, 1, "Final notice (1 day before sunset)")]
+    [InlineData(7, true, 0, "Final notice (7 days before sunset), sent 0 days before")]
+    public void StageName_SaysTheStage_AndTheDaysReallyLeftWhenSentLate(int stage, bool isFinal, int daysLeft, string expected)
+    {
+        Assert.Equal(expected, ReminderPlanner.StageName(stage, isFinal, daysLeft));
+    }
 }
