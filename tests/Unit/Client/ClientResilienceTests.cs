@@ -25,7 +25,10 @@ public sealed class ClientResilienceTests
         Assert.Equal(0, sundial.ReceivedCount);
         await sundial.StartAsync();
 
-        await Eventually.UntilAsync(() => sundial.ReceivedCount == 5, () => $"5 buffered evaluations delivered after Sundial returned (got {sundial.ReceivedCount})");
+        // Sundial counts a batch when it arrives, the recorder when the answer is back: wait for both.
+        await Eventually.UntilAsync(
+            () => sundial.ReceivedCount == 5 && provider.Recorder.Delivered == 5,
+            () => $"5 buffered evaluations delivered after Sundial returned (Sundial got {sundial.ReceivedCount}, the recorder counts {provider.Recorder.Delivered} delivered)");
         Assert.Equal(5, provider.Recorder.Delivered);
         Assert.Equal(0, provider.Recorder.Dropped);
         Assert.All(sundial.Received, e => Assert.Equal(("acme", "1.0.0"), (e.Consumer, e.ApiVersion)));
