@@ -78,7 +78,7 @@ public sealed class IngestCrashRecoveryTests
         Assert.Contains("were not yet folded when the app stopped", app.Output, StringComparison.Ordinal);
         // Counts show once the last batches are folded (at most one fold interval after they were answered).
         var expected = acknowledgedEvaluations.Sum();
-        var stored = await StoredEvaluations.EventuallyAsync(
+        var stored = await Eventually.ValueAsync(
             () => StoredEvaluations.SumAsync(
                 app.DatabasePath,
                 "SELECT COALESCE(SUM(r.Count), 0) FROM EvaluationRollups r JOIN Consumers c ON c.Id = r.ConsumerId WHERE substr(c.Key, 1, length(@run)) = @run",

@@ -33,7 +33,7 @@ public sealed class LaunchDarklyInteropTests
             [(run + "globex", "1.4.0", "mobile-ios", 1)] = 2,
             [(run + "initech", "2.0.0", "partner", 1)] = 1,
         };
-        var counts = await StoredEvaluations.EventuallyAsync(
+        var counts = await Eventually.ValueAsync(
             () => StoredEvaluations.CountsAsync(app.DatabasePath, FlagKey, run),
             stored => stored.Count == expected.Count && expected.All(e => stored.GetValueOrDefault(e.Key) == e.Value));
         Assert.Equal(expected, counts);
@@ -44,7 +44,7 @@ public sealed class LaunchDarklyInteropTests
         Assert.Equal(new Dictionary<string, int> { ["true#0"] = 4, ["false#1"] = 5 }, untracked);
         // Without trackEvents the SDK sends only summary counts: no context, so Sundial counts them as unattributed.
         var expectedUnattributed = (unattributedBefore.New + 4, unattributedBefore.Legacy + 5);
-        Assert.Equal(expectedUnattributed, await StoredEvaluations.EventuallyAsync(() => UnattributedAsync(app), u => u == expectedUnattributed));
+        Assert.Equal(expectedUnattributed, await Eventually.ValueAsync(() => UnattributedAsync(app), u => u == expectedUnattributed));
         // Folded together with the summary above, so this reads the state after the second flush.
         Assert.Equal(counts, await StoredEvaluations.CountsAsync(app.DatabasePath, FlagKey, run));
     }

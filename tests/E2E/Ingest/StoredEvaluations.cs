@@ -27,24 +27,6 @@ public static class StoredEvaluations
         return counts;
     }
 
-    /// <summary>
-    /// Reads until <paramref name="done"/> holds or <paramref name="timeout"/> (default 30 s) passes, and returns the last
-    /// value for the test to assert on: answered evaluations show once the ingest folder has folded them (milliseconds
-    /// on an idle app, at most a fold interval under load).
-    /// </summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        var value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        return value;
-    }
-
     /// <summary>Runs a scalar SUM/COUNT query.</summary>
     public static async Task<long> SumAsync(string databasePath, string sql, params (string Name, object Value)[] parameters)
     {

@@ -98,7 +98,7 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var campaignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        await WaitUntilAsync(() => OfCampaign(smtp, campaignId).Count >= 300, TimeSpan.FromSeconds(60), "300 messages before the crash");
+        await Eventually.UntilAsync(() => OfCampaign(smtp, campaignId).Count >= 300, "300 messages before the crash", TimeSpan.FromSeconds(60));
         await app.KillAsync();
         var receivedAtCrash = OfCampaign(smtp, campaignId).Count;
         var leasedAtCrash = await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM OutboxMessages WHERE CampaignId = {campaignId} AND Status = 'Sending'");
@@ -107,8 +107,8 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
         var inFlight = receivedAtCrash - sentAtCrash;
 
         await app.RestartAsync();
-        await WaitUntilAsync(() => OfCampaign(smtp, campaignId).Select(m => m.Message.MessageId).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120), "every recipient after the restart");
-        await WaitUntilAsync(async () => await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM Campaigns WHERE Id = {campaignId} AND Status = 'Completed'") == 1, TimeSpan.FromSeconds(30), "the campaign to complete");
+        await Eventually.UntilAsync(() => OfCampaign(smtp, campaignId).Select(m => m.Message.MessageId).Distinct().Count() >= Recipients, "every recipient after the restart", TimeSpan.FromSeconds(120));
+        await Eventually.UntilAsync(async () => await NotificationSeed.CountAsync(app.DatabasePath, $"SELECT COUNT(*) FROM Campaigns WHERE Id = {campaignId} AND Status = 'Completed'") == 1, "the campaign to complete", TimeSpan.FromSeconds(30));
 
         var delivered = OfCampaign(smtp, campaignId);
         var byRecipient = delivered.GroupBy(m => m.RcptTo.Single()).ToList();
@@ -139,20 +139,4 @@ public sealed class NotificationDeliveryTests(BrowserFixture browser, ITestOutpu
             ["Mail__BatchSize"] = "20",
         },
     };
-
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) => WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:F0} s for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -57,16 +57,13 @@ public sealed class ProviderPolicyTests
         // consumer still on the legacy variation, with the version it sent.
         using var sundialClient = new HttpClient { BaseAddress = sundial.BaseAddress };
         sundialClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WidgetsApiProcess.DemoApiKey);
-        JsonElement? consumer = null;
-        for (var attempt = 0; attempt < 40 && consumer is null; attempt++)
-        {
-            await Task.Delay(500);
-            using var response = await sundialClient.GetAsync($"/api/v1/environments/production/consumers/{Tenant}");
-            if (response.StatusCode == HttpStatusCode.OK)
+        var consumer = await Eventually.ValueAsync<JsonElement?>(
+            async () =>
             {
-                consumer = await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-        }
+                using var response = await sundialClient.GetAsync($"/api/v1/environments/production/consumers/{Tenant}");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+            },
+            found => found is not null);
 
         Assert.True(consumer is not null, "The provider's evaluations never reached Sundial.\n" + provider.Output);
         var legacyFlag = Assert.Single(consumer.Value.GetProperty("flagsOnLegacy").EnumerateArray());

@@ -62,15 +62,9 @@ internal class AnalyticsData(IDbContextFactory<DashboardDbContext> factory, Date
     {
         await using var db = CreateDbContext();
         var flag = await db.Flags.Include(f => f.Environment).SingleAsync(f => f.Id == flagId);
-        var api = VersionReader.Read(apiVersion, flag.Environment!.ApiVersionScheme);
-        var client = VersionReader.Read(clientVersion, flag.Environment.ClientVersionScheme);
-        db.EvaluationRollups.Add(new EvaluationRollup
-        {
-            EnvironmentId = flag.EnvironmentId, FlagId = flagId, ConsumerId = consumerId,
-            ApiVersion = api.Value, ApiVersionStatus = api.Status, ApiVersionSortKey = api.SortKey,
-            ClientType = clientType, ClientVersion = client.Value, ClientVersionStatus = client.Status, ClientVersionSortKey = client.SortKey,
-            VariationIndex = variation, HourStart = hour.ToUnixTimeSeconds() / 3600 * 3600, Count = count,
-        });
+        db.EvaluationRollups.Add(TestDataBuilder.RollupRow(
+            flag.EnvironmentId, flagId, consumerId, variation, count, hour,
+            apiVersion, flag.Environment!.ApiVersionScheme, clientType, clientVersion, flag.Environment.ClientVersionScheme));
         await db.SaveChangesAsync();
     }
 
@@ -94,20 +88,20 @@ internal class AnalyticsData(IDbContextFactory<DashboardDbContext> factory, Date
 internal sealed class AnalyticsDatabase : AnalyticsData, IAsyncDisposable
 {
     /// <summary>"Now" in these tests: mid-afternoon UTC on a Thursday in winter (no DST change within a week).</summary>
-    public static readonly DateTimeOffset Now = new(2026, 1, 15, 14, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = TestDatabase.DefaultNow;
 
     private readonly TestDatabase database;
 
     private AnalyticsDatabase(TestDatabase database)
         : base(database.Factory, Now) => this.database = database;
 
-    public FakeTimeProvider Time { get; } = new(Now);
+    public FakeTimeProvider Time => database.Time;
 
     /// <summary>The one legacy definition over <see cref="Time"/>, with the default windows unless given.</summary>
     public LegacyUsage Legacy(int recentDays = 7, int affectedDays = 30) =>
         new(Time, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions { RecentDays = recentDays, AffectedDays = affectedDays }));
 
-    public static async Task<AnalyticsDatabase> CreateAsync() => new(await TestDatabase.CreateAsync());
+    public static async Task<AnalyticsDatabase> CreateAsync() => new(await TestDatabase.CreateAsync(Now));
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 }

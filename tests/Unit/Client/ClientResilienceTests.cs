@@ -1,20 +1,11 @@
 using System.Net;
 using Dashboard.Client;
+using Dashboard.Tests.Unit.Infrastructure;
 
 namespace Dashboard.Tests.Unit.Client;
 
 public sealed class ClientResilienceTests
 {
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 150 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(condition(), what);
-    }
-
     [Fact]
     public async Task SundialDown_ProviderRequestsSucceed_AndBufferedEventsArriveWhenItReturns()
     {
@@ -34,7 +25,10 @@ public sealed class ClientResilienceTests
         Assert.Equal(0, sundial.ReceivedCount);
         await sundial.StartAsync();
 
-        await WaitUntilAsync(() => sundial.ReceivedCount == 5, $"5 buffered evaluations delivered after Sundial returned (got {sundial.ReceivedCount})");
+        // Sundial counts a batch when it arrives, the recorder when the answer is back: wait for both.
+        await Eventually.UntilAsync(
+            () => sundial.ReceivedCount == 5 && provider.Recorder.Delivered == 5,
+            () => $"5 buffered evaluations delivered after Sundial returned (Sundial got {sundial.ReceivedCount}, the recorder counts {provider.Recorder.Delivered} delivered)");
         Assert.Equal(5, provider.Recorder.Delivered);
         Assert.Equal(0, provider.Recorder.Dropped);
         Assert.All(sundial.Received, e => Assert.Equal(("acme", "1.0.0"), (e.Consumer, e.ApiVersion)));
@@ -48,7 +42,7 @@ public sealed class ClientResilienceTests
         await using var provider = await ProviderApp.StartAsync(sundial.BaseAddress);
 
         using var response = await provider.GetOrdersAsync();
-        await WaitUntilAsync(() => sundial.ReceivedCount == 1, $"the batch delivered on its retry (got {sundial.ReceivedCount})");
+        await Eventually.UntilAsync(() => sundial.ReceivedCount == 1, () => $"the batch delivered on its retry (got {sundial.ReceivedCount})");
 
         var keys = sundial.IdempotencyKeys.ToList();
         Assert.Equal(2, keys.Count);

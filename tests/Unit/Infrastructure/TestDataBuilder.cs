@@ -110,7 +110,7 @@ public sealed class TestDataBuilder(DateTimeOffset now)
         string clientType = "web",
         string? clientVersion = "1.0.0")
     {
-        rollups.Add(new PendingRollup(flag, consumer, variation, count, HourStart(now - age), apiVersion, clientType, clientVersion));
+        rollups.Add(new PendingRollup(flag, consumer, variation, count, now - age, apiVersion, clientType, clientVersion));
         return this;
     }
 
@@ -142,27 +142,49 @@ public sealed class TestDataBuilder(DateTimeOffset now)
         rollups.Clear();
     }
 
+    /// <summary>
+    /// The one definition of a stored hourly rollup row in the tests: versions read under the given schemes as ingest reads
+    /// them (value, status, sort key) and the hour truncated to its UTC start. Builders that store rows one at a time use it too.
+    /// </summary>
+    public static EvaluationRollup RollupRow(
+        int environmentId,
+        int flagId,
+        int consumerId,
+        int variation,
+        long count,
+        DateTimeOffset hour,
+        string? apiVersion,
+        VersionScheme apiVersionScheme,
+        string clientType,
+        string? clientVersion,
+        VersionScheme clientVersionScheme)
+    {
+        var api = VersionReader.Read(apiVersion, apiVersionScheme);
+        var client = VersionReader.Read(clientVersion, clientVersionScheme);
+        return new EvaluationRollup
+        {
+            EnvironmentId = environmentId,
+            FlagId = flagId,
+            ConsumerId = consumerId,
+            ApiVersion = api.Value,
+            ApiVersionStatus = api.Status,
+            ApiVersionSortKey = api.SortKey,
+            ClientType = clientType,
+            ClientVersion = client.Value,
+            ClientVersionStatus = client.Status,
+            ClientVersionSortKey = client.SortKey,
+            VariationIndex = variation,
+            HourStart = HourStart(hour),
+            Count = count,
+        };
+    }
+
     private static EvaluationRollup ToEntity(PendingRollup pending)
     {
         var environment = pending.Flag.Environment!;
-        var apiVersion = VersionReader.Read(pending.ApiVersion, environment.ApiVersionScheme);
-        var clientVersion = VersionReader.Read(pending.ClientVersion, environment.ClientVersionScheme);
-        return new EvaluationRollup
-        {
-            EnvironmentId = environment.Id,
-            FlagId = pending.Flag.Id,
-            ConsumerId = pending.Consumer.Id,
-            ApiVersion = apiVersion.Value,
-            ApiVersionStatus = apiVersion.Status,
-            ApiVersionSortKey = apiVersion.SortKey,
-            ClientType = pending.ClientType,
-            ClientVersion = clientVersion.Value,
-            ClientVersionStatus = clientVersion.Status,
-            ClientVersionSortKey = clientVersion.SortKey,
-            VariationIndex = pending.Variation,
-            HourStart = pending.HourStart,
-            Count = pending.Count,
-        };
+        return RollupRow(
+            environment.Id, pending.Flag.Id, pending.Consumer.Id, pending.Variation, pending.Count, pending.Hour,
+            pending.ApiVersion, environment.ApiVersionScheme, pending.ClientType, pending.ClientVersion, environment.ClientVersionScheme);
     }
 
     private static long HourStart(DateTimeOffset instant)
@@ -172,5 +194,5 @@ public sealed class TestDataBuilder(DateTimeOffset now)
     }
 
     private sealed record PendingRollup(
-        Flag Flag, Consumer Consumer, int Variation, long Count, long HourStart, string? ApiVersion, string ClientType, string? ClientVersion);
+        Flag Flag, Consumer Consumer, int Variation, long Count, DateTimeOffset Hour, string? ApiVersion, string ClientType, string? ClientVersion);
 }

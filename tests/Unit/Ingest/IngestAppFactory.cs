@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ingest;
 using Dashboard.Security;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -25,8 +26,7 @@ public sealed class IngestAppFactory : WebApplicationFactory<Program>
     public const string SdkKey = "sdk-test-0000-0000-0000-000000000001";
     public const string KnownFlag = "use-new-response-format";
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-ingest-tests", Guid.NewGuid().ToString("N"));
-    public IngestAppFactory() => Directory.CreateDirectory(directory);
+    private readonly string directory = TestDatabase.CreateEmptyFolder();
 
     /// <summary>Configuration overrides (e.g. <c>Ingest:QueueCapacity</c>), set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];

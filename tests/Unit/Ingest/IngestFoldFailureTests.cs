@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Data.Entities;
 using Dashboard.Ingest;
+using Dashboard.Tests.Unit.Infrastructure;
 using Dashboard.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Unit.Ingest.IngestRequests;
@@ -28,11 +29,7 @@ public sealed class IngestFoldFailureTests
             [new RollupKey("flag-a", 0, null, "acme", "1.0.0", "server", "1.0.0", 0)] = new(version, version, IngestAppFactory.Now.UtcDateTime),
         };
         folder.Add(new JournaledBatch(1_000_000, 999, "poison", "hash", "native", null, IngestAppFactory.Now.UtcDateTime, 1, rollups, new Dictionary<(string, int), string>()));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (folder.Failure is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => folder.Failure is not null, "the ingest folder to report its failing fold");
 
         Assert.NotNull(folder.Failure);
         Assert.Contains("FOREIGN KEY", folder.Failure.Problem, StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Ingest;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Tests.Unit.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Tests.Unit.Ingest.IngestRequests;
 
@@ -32,7 +33,7 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
             sends = Enumerable.Range(0, 20)
                 .Select(i => client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "group-" + i, count: i + 1)))))
                 .ToArray();
-            await WaitUntilAsync(() => inbox.Pending == 20);
+            await Eventually.UntilAsync(() => inbox.Pending == 20, () => $"20 batches pending in the ingest writer (got {inbox.Pending})");
             // The journal is locked, so nothing can have been committed, and no request may have been answered.
             Assert.DoesNotContain(sends, s => s.IsCompleted);
         }
@@ -112,9 +113,9 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
         {
             first = client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "first"))));
             // The writer has taken the first request and waits for the lock; the second fills the inbox.
-            await WaitUntilAsync(() => inbox.Pending == 1 && inbox.Count == 0);
+            await Eventually.UntilAsync(() => inbox.Pending == 1 && inbox.Count == 0, () => $"the ingest writer to take the batch (pending {inbox.Pending}, queued {inbox.Count})");
             second = client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "second"))));
-            await WaitUntilAsync(() => inbox.Count == 1);
+            await Eventually.UntilAsync(() => inbox.Count == 1, () => $"the batch back in the ingest writer's queue (queued {inbox.Count})");
 
             using var third = await client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "third"))));
 
@@ -161,15 +162,5 @@ public sealed class IngestWriterTests(IngestAppFactory factory) : IClassFixture<
     {
         using var response = await client.SendAsync(Native(IngestAppFactory.ProductionKey, Batch(Event(consumer: "warm-up"))));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the ingest writer.");
-            await Task.Delay(10);
-        }
     }
 }

@@ -5,6 +5,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Notifications;
 using Dashboard.Options;
 using Dashboard.Security;
+using Dashboard.Tests.Unit.Infrastructure;
 using Dashboard.Timelines;
 using Dashboard.Versions;
 using System.Collections.Concurrent;
@@ -27,18 +28,19 @@ public sealed class NotificationTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-notifications-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase database;
     private readonly ServiceProvider services;
     private ClaimsPrincipal user = Principal("notifier@example.com", DashboardRoles.Notifier);
 
-    private NotificationTestHost(Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail, Action<AnalyticsOptions>? configureAnalytics)
+    private NotificationTestHost(
+        TestDatabase database, Action<NotificationOptions>? configureNotifications, Action<MailOptions>? configureMail, Action<AnalyticsOptions>? configureAnalytics)
     {
-        Directory.CreateDirectory(directory);
+        this.database = database;
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(new CapturingLoggerProvider(Logs)));
         collection.AddSingleton<TimeProvider>(Clock);
-        collection.AddDbContextFactory<DashboardDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(directory, "sundial.db")}"));
-        collection.AddDataProtection().SetApplicationName("sundial-tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
+        collection.AddSingleton(database.Factory);
+        collection.AddDataProtection().SetApplicationName("sundial-tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.FolderPath, "keys")));
         collection.AddOptions<NotificationOptions>().Configure(o => configureNotifications?.Invoke(o));
         collection.AddOptions<MailOptions>().Configure(o =>
         {
@@ -56,7 +58,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
         services = collection.BuildServiceProvider();
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock => database.Time;
 
     /// <summary>Warnings and errors logged by the services, formatted.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -68,9 +70,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
     public static async Task<NotificationTestHost> CreateAsync(
         Action<NotificationOptions>? configureNotifications = null, Action<MailOptions>? configureMail = null, Action<AnalyticsOptions>? configureAnalytics = null)
     {
-        var host = new NotificationTestHost(configureNotifications, configureMail, configureAnalytics);
-        await using var db = await host.DbFactory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        var host = new NotificationTestHost(await TestDatabase.CreateAsync(Start), configureNotifications, configureMail, configureAnalytics);
         await host.Get<NotificationTemplateSeeder>().SeedMissingAsync();
         return host;
     }
@@ -160,15 +160,7 @@ public sealed class NotificationTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind does no harm.
-        }
+        await database.DisposeAsync();
     }
 
     private static ClaimsPrincipal Principal(string userName, string role) =>

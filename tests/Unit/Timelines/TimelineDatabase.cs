@@ -1,29 +1,20 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Security;
+using Dashboard.Tests.Unit.Infrastructure;
 using Dashboard.Versions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Unit.Timelines;
 
-/// <summary>A migrated SQLite file in a temp folder, with builders for the rows timeline tests need.</summary>
+/// <summary>A <see cref="TestDatabase"/> with builders for the rows timeline tests need.</summary>
 public sealed class TimelineDatabase : IDbContextFactory<DashboardDbContext>, IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "sundial-timelines-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase database = TestDatabase.Create();
 
-    public TimelineDatabase()
-    {
-        Directory.CreateDirectory(directory);
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "sundial.db"), Pooling = false }.ToString();
-        using var db = CreateDbContext();
-        db.Database.Migrate();
-    }
+    public string ConnectionString => database.ConnectionString;
 
-    public string ConnectionString { get; }
-
-    public DashboardDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(ConnectionString).Options);
+    public DashboardDbContext CreateDbContext() => database.CreateContext();
 
     public DashboardEnvironment AddEnvironment(string key = "production", VersionScheme scheme = VersionScheme.SemVer, bool isDefault = true)
     {
@@ -66,15 +57,9 @@ public sealed class TimelineDatabase : IDbContextFactory<DashboardDbContext>, ID
         Flag flag, Consumer consumer, string? apiVersion, int variation, DateTime hour, long count = 10, string clientType = "server", VersionScheme scheme = VersionScheme.SemVer)
     {
         using var db = CreateDbContext();
-        var version = VersionReader.Read(apiVersion, scheme);
-        var clientVersion = VersionReader.Read("1.0.0", VersionScheme.SemVer);
-        db.EvaluationRollups.Add(new EvaluationRollup
-        {
-            EnvironmentId = flag.EnvironmentId, FlagId = flag.Id, ConsumerId = consumer.Id,
-            ApiVersion = version.Value, ApiVersionStatus = version.Status, ApiVersionSortKey = version.SortKey,
-            ClientType = clientType, ClientVersion = clientVersion.Value, ClientVersionStatus = clientVersion.Status, ClientVersionSortKey = clientVersion.SortKey,
-            VariationIndex = variation, HourStart = new DateTimeOffset(hour.Date.AddHours(hour.Hour), TimeSpan.Zero).ToUnixTimeSeconds(), Count = count,
-        });
+        db.EvaluationRollups.Add(TestDataBuilder.RollupRow(
+            flag.EnvironmentId, flag.Id, consumer.Id, variation, count, new DateTimeOffset(hour.Date.AddHours(hour.Hour), TimeSpan.Zero),
+            apiVersion, scheme, clientType, "1.0.0", VersionScheme.SemVer));
         db.SaveChanges();
     }
 
@@ -114,16 +99,5 @@ public sealed class TimelineDatabase : IDbContextFactory<DashboardDbContext>, ID
         return secret;
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a finishing background task is removed with the temp folder later.
-        }
-    }
+    public void Dispose() => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
