@@ -24,7 +24,8 @@ public sealed class PlanUiTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("plan-flag").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "offline-sync" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "1: legacy polling sync (false) · legacy" })).ToBeCheckedAsync();
+        // The plan retires the flag's legacy variation, shown read-only (marks change on the flag's page).
+        await Expect(page.GetByTestId("plan-variation-1")).ToContainTextAsync("legacy polling sync");
 
         var title = "Retire polling sync " + Guid.NewGuid().ToString("N")[..6];
         var deprecation = DateTime.UtcNow.Date.AddDays(20).AddHours(12);
