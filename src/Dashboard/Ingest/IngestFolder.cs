@@ -10,7 +10,8 @@ namespace Dashboard.Ingest;
 /// themselves: after a fold that took <c>d</c>, the next waits <c>Ingest:FoldInterval</c> and, while requests keep
 /// arriving, <c>3d</c>, so folding takes at most a quarter of the time under load and each fold merges more requests into
 /// the same rows; when requests stop, the rest folds at once.
-/// On start it reloads what the journal holds past the last fold, so answered requests survive a crash.
+/// On start it reloads what the journal holds past the last fold, so answered requests survive a crash. After a fold it
+/// trims the journal of folded requests older than <c>Ingest:RemovableBatchHours</c> (newer ones stay removable).
 /// </summary>
 public sealed partial class IngestFolder(
     IngestJournal journal,
@@ -320,7 +321,9 @@ public sealed partial class IngestFolder(
         done.TrySetResult();
         try
         {
-            await journal.DeleteThroughAsync(through, CancellationToken.None);
+            // Folded requests stay removable for Ingest:RemovableBatchHours; only older ones leave the journal.
+            var keptSince = timeProvider.GetUtcNow().UtcDateTime.AddHours(-options.Value.RemovableBatchHours);
+            await journal.DeleteThroughAsync(through, keptSince, CancellationToken.None);
         }
         catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {

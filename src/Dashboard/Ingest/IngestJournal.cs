@@ -13,6 +13,8 @@ namespace Dashboard.Ingest;
 /// request — before the request is answered. <see cref="IngestFolder"/> then writes them into the rollups, together with
 /// the <c>IngestBatches</c> rows whose highest <c>JournalId</c> says how far the journal is folded. The journal has its
 /// own file, hence its own write lock: answering requests never waits for a fold, nor a fold for requests.
+/// Folded rows stay for <c>Ingest:RemovableBatchHours</c> after they were received, so a bad request's own tallies can be
+/// subtracted again (<see cref="IngestBatchRemoval"/>); the folder trims them after that.
 /// </summary>
 public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider timeProvider) : IDisposable
 {
@@ -115,20 +117,38 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         return await db.IngestBatches.MaxAsync(b => b.JournalId, cancellationToken) ?? 0;
     }
 
-    /// <summary>Removes the rows up to <paramref name="journalId"/>, which are folded (their batch records are in the dashboard database).</summary>
-    public async Task DeleteThroughAsync(long journalId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the rows up to <paramref name="journalId"/> (folded: their batch records are in the dashboard database)
+    /// that were received before <paramref name="keptSince"/>; later ones stay removable for the window.
+    /// </summary>
+    public async Task DeleteThroughAsync(long journalId, DateTime keptSince, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM PendingBatches WHERE Id <= @through";
+        delete.CommandText = "DELETE FROM PendingBatches WHERE Id <= @through AND ReceivedAtTicks < @keptSince";
         delete.Parameters.AddWithValue("@through", journalId);
+        delete.Parameters.AddWithValue("@keptSince", keptSince.Ticks);
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>One journaled request with its tallies, or null when the journal no longer holds it.</summary>
+    public async Task<JournaledBatch?> ReadAsync(long journalId, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in ReadRowsAsync("Id = @id", journalId, cancellationToken))
+        {
+            return batch;
+        }
+
+        return null;
+    }
+
     /// <summary>The journaled requests after <paramref name="journalId"/>, in order: what was answered but not yet folded when the app stopped.</summary>
-    public async IAsyncEnumerable<JournaledBatch> ReadAfterAsync(long journalId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JournaledBatch> ReadAfterAsync(long journalId, CancellationToken cancellationToken) =>
+        ReadRowsAsync("Id > @id", journalId, cancellationToken);
+
+    private async IAsyncEnumerable<JournaledBatch> ReadRowsAsync(string condition, long journalId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var connection = new SqliteConnection(ConnectionString);
@@ -136,8 +156,8 @@ public sealed class IngestJournal(DatabaseLocation location, IDbContextFactory<D
         await using var read = connection.CreateCommand();
         read.CommandText =
             "SELECT Id, EnvironmentId, IdempotencyKey, PayloadHash, Origin, ApiKeyId, ReceivedAtTicks, EventCount, Tallies " +
-            "FROM PendingBatches WHERE Id > @after ORDER BY Id";
-        read.Parameters.AddWithValue("@after", journalId);
+            "FROM PendingBatches WHERE " + condition + " ORDER BY Id";
+        read.Parameters.AddWithValue("@id", journalId);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -30,6 +30,7 @@ public static class IngestServiceCollectionExtensions
         services.AddHostedService<IngestWriter>();
         services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest");
         services.AddScoped<IngestKeyAdministration>();
+        services.AddScoped<IngestBatchRemoval>();
         services.AddScoped<EnvironmentAdministration>();
 
         services.AddAuthentication()

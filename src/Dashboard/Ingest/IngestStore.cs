@@ -332,7 +332,7 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
             var rollup = key.Rollup;
             var flag = flags[(key.EnvironmentId, rollup.FlagKey)];
             var consumerId = consumers[(key.EnvironmentId, rollup.ConsumerKey)];
-            var variationIndex = rollup.VariationIndex == RollupKey.UnresolvedVariation ? IndexOfValue(flag, rollup.ValueJson) : rollup.VariationIndex;
+            var variationIndex = rollup.VariationIndex == RollupKey.UnresolvedVariation ? IndexOfValue(flag.ByIndex, rollup.ValueJson) : rollup.VariationIndex;
             await upsert.AddAsync(
                 [
                     key.EnvironmentId, flag.FlagId, consumerId, rollup.ApiVersion, (int)tally.ApiVersion.Status, tally.ApiVersion.SortKey,
@@ -393,10 +393,11 @@ public sealed class IngestStore(IDbContextFactory<DashboardDbContext> dbFactory,
         await insert.FlushAsync(cancellationToken);
     }
 
-    private static int IndexOfValue(FlagVariations flag, string? valueJson)
+    /// <summary>The variation a value-only event was counted under (<see cref="RollupKey.NoVariation"/> when none has that value).</summary>
+    internal static int IndexOfValue(IReadOnlyDictionary<int, JsonNode?> variations, string? valueJson)
     {
         var value = valueJson is null ? null : KnownVariation.ParseValue(valueJson);
-        foreach (var (index, variationValue) in flag.ByIndex)
+        foreach (var (index, variationValue) in variations)
         {
             if (JsonNode.DeepEquals(variationValue, value))
             {

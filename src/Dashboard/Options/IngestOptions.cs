@@ -30,6 +30,13 @@ public sealed class IngestOptions
     [Range(1, 3650, ErrorMessage = "Ingest:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 90;
 
+    /// <summary>
+    /// Hours an accepted request's own tallies stay in the ingest journal after they are folded, so an admin can find the
+    /// request (Settings → Ingest → Recent requests) and subtract exactly its counts again. Costs journal disk space only.
+    /// </summary>
+    [Range(1, 720, ErrorMessage = "Ingest:RemovableBatchHours must be between 1 and 720 (30 days).")]
+    public int RemovableBatchHours { get; set; } = 24;
+
     /// <summary>How far an event's timestamp may lie in the future (clock skew of the sender).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Ingest:MaxClockSkew must be between 0 and 1 hour.")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
