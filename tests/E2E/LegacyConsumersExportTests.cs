@@ -27,8 +27,10 @@ public sealed class LegacyConsumersExportTests(BrowserFixture browser, ITestOutp
 
         await page.GotoAsync("/flags");
         await page.WaitForInteractiveAsync();
+        // The app adds the selected environment to the URL first; a click before that lands can be replaced by it.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/flags\?env=production$"));
         await page.GetByRole(AriaRole.Link, new() { Name = FlagKey }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = FlagKey })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = FlagKey })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.WaitForInteractiveAsync();
 
         // The demo marks variation 1 legacy; take the mark off and set it again as an Editor would.
