@@ -33,7 +33,7 @@ public static class ChartPalette
     /// another label of this chart already holds takes the next free one. Conflicts are settled in label order, so two
     /// charts with the same labels colour them alike.
     /// </summary>
-    public static IReadOnlyList<string> ColorsFor(IReadOnlyList<string> labels) => ColorsFor(labels, []);
+    public static IReadOnlyList<string> ColorsFor(IReadOnlyList<string> labels) => ColorsFor(labels, new HashSet<string>());
 
     /// <inheritdoc cref="ColorsFor(IReadOnlyList{string})"/>
     /// <param name="legacyLabels">Labels of series that show legacy behaviour; they are coloured from the warm legacy set.</param>
