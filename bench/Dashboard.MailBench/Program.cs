@@ -126,10 +126,15 @@ static async Task<int> SeedAsync(IDbContextFactory<DashboardDbContext> dbFactory
     await db.Database.MigrateAsync();
     var now = DateTime.UtcNow;
     var environment = new DashboardEnvironment { Key = "bench", Name = "Bench", CreatedAt = now };
-    var flag = new Flag { Key = "use-new-format", Name = "New response format", Environment = environment, CreatedAt = now };
+    // A plan retires its flag's legacy variations: variation 0 is legacy, 1 replaces it.
+    var flag = new Flag
+    {
+        Key = "use-new-format", Name = "New response format", Environment = environment, CreatedAt = now,
+        Variations = [new FlagVariation { Index = 0, ValueJson = "false", Name = "v1 format", IsLegacy = true }, new FlagVariation { Index = 1, ValueJson = "true", Name = "v2 format" }],
+    };
     db.Flags.Add(flag);
     await db.SaveChangesAsync();
-    var plan = new DeprecationPlan { EnvironmentId = environment.Id, FlagId = flag.Id, Title = "Retire v1", RetiredVariations = [0], DeprecationAt = now, SunsetAt = now.AddDays(30), Status = PlanStatus.Announced, CreatedAt = now, UpdatedAt = now, MigrationGuideUrl = "https://docs.example.com/migrate" };
+    var plan = new DeprecationPlan { EnvironmentId = environment.Id, FlagId = flag.Id, Title = "Retire v1", DeprecationAt = now, SunsetAt = now.AddDays(30), Status = PlanStatus.Announced, CreatedAt = now, UpdatedAt = now, MigrationGuideUrl = "https://docs.example.com/migrate" };
     db.DeprecationPlans.Add(plan);
     var created = Enumerable.Range(0, consumers).Select(i =>
     {
