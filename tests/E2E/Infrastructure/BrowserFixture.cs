@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // CI runs the unit and browser suites side by side on two cores: a page can need far longer than Playwright's 5 s
+        // default to re-render after a click. Expectations still fail, only later; nothing asserts a duration.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         if (!File.Exists(ChromiumExecutable))
         {
             throw new FileNotFoundException($"Chromium is not at {ChromiumExecutable}; install Debian's 'chromium' (./test.sh does) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE.");
